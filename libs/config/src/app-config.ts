@@ -1,0 +1,120 @@
+/**
+ * The one configuration schema of the service. Every environment variable is read here, once,
+ * and validated; the rest of the code receives a typed `AppConfig`.
+ */
+import * as path from 'node:path';
+
+export type QueueBackendName = 'postgres' | 'redis';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Absent: the service runs its own embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  queueBackend: QueueBackendName;
+  /** Bootstrap admin key; generated and printed once in embedded mode when absent. */
+  adminApiKey?: string;
+  dataDir: string;
+  /** Port of the embedded PostgreSQL; 0 picks a free one at each start. */
+  embeddedPostgresPort: number;
+  /** Run the queue processors inside the API process (default in embedded mode). */
+  runWorker: boolean;
+  logLevel: LogLevel;
+  /** Extra instrument plugins: directories or package names. */
+  instrumentPlugins: string[];
+  /** How long a shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
+}
+
+/** A bad environment variable: the message is one line that names it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Documented in the README; keep both in step. */
+export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConfig {
+  const databaseUrl = optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const queueBackend = oneOf(env, 'QUEUE_BACKEND', ['postgres', 'redis'] as const, redisUrl ? 'redis' : 'postgres');
+  if (queueBackend === 'redis' && !redisUrl) {
+    throw new ConfigError('QUEUE_BACKEND', 'is "redis" but REDIS_URL is not set');
+  }
+  const adminApiKey = nonEmpty(env.ADMIN_API_KEY);
+  if (adminApiKey !== undefined && adminApiKey.length < 24) {
+    throw new ConfigError('ADMIN_API_KEY', 'must be at least 24 characters long');
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    databaseUrl,
+    redisUrl,
+    queueBackend,
+    adminApiKey,
+    dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? '.data'),
+    embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 0, 0, 65535),
+    runWorker: boolean(env, 'RUN_WORKER', databaseUrl === undefined),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    instrumentPlugins: (nonEmpty(env.INSTRUMENT_PLUGINS) ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 8000, 100, 600000),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const match = allowed.find((value) => value === raw.toLowerCase());
+  if (!match) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return match;
+}
+
+/** Never echoes the value back: a URL may carry a password. */
+function optionalUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected ${protocols[0]}//user:password@host:port/...)`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  if (!url.hostname) throw new ConfigError(name, 'has no host');
+  return raw;
+}

@@ -1,0 +1,18 @@
+import { walkFields } from './plugin';
+import type { Field } from './definition';
+
+describe('walkFields', () => {
+  it('visits nested fields depth first with their key paths', () => {
+    const fields: Field[] = [
+      { key: 'a', type: 'boolean', label: { fr: 'A' }, privacy: 'none' },
+      {
+        key: 'b',
+        type: 'repeat',
+        label: { fr: 'B' },
+        privacy: 'none',
+        fields: [{ key: 'c', type: 'long-text', label: { fr: 'C' }, privacy: 'free-text' }],
+      },
+    ];
+    expect([...walkFields(fields)].map((v) => v.path.join('.'))).toEqual(['a', 'b', 'b.c']);
+  });
+});

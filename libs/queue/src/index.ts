@@ -1,0 +1,2 @@
+export * from './queue.service';
+export type { QueueBackendName, QueueConnectionConfig } from './queue-connection';

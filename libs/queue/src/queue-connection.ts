@@ -1,0 +1,131 @@
+/**
+ * Which BullMQ backend runs, and how to reach it. This folder is the only place that imports
+ * BullMQ; the rest of the service speaks to `QueueService`.
+ */
+import {
+  createPostgresBackend,
+  Queue,
+  runMigrations,
+  withBackend,
+  Worker,
+  type JobsOptions,
+  type Processor,
+} from 'bullmq';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+
+export type QueueBackendName = 'postgres' | 'redis';
+
+export interface QueueConnectionConfig {
+  backend: QueueBackendName;
+  /** PostgreSQL URL (postgres backend) or Redis URL (redis backend). */
+  url: string;
+  /**
+   * Namespace of the queues: a PostgreSQL schema, or a Redis key prefix (wrapped in braces so
+   * every key of one queue lands in one Redis Cluster slot).
+   */
+  namespace: string;
+}
+
+
+/** Builds BullMQ queues and workers for the configured backend. */
+export class QueueConnection {
+  private readonly redisClients: IORedis[] = [];
+  private readonly postgres = withBackend(createPostgresBackend);
+
+  constructor(readonly config: QueueConnectionConfig) {}
+
+  /** Creates BullMQ's own tables (PostgreSQL backend) before the first queue starts. */
+  async prepare(): Promise<void> {
+    if (this.config.backend !== 'postgres') return;
+    const client = new Client({ connectionString: this.config.url });
+    await client.connect();
+    try {
+      await runMigrations(client, this.config.namespace);
+    } finally {
+      await client.end();
+    }
+  }
+
+  createQueue(name: string, defaultJobOptions?: JobsOptions): Queue {
+    if (this.config.backend === 'postgres') {
+      return new this.postgres.Queue(name, {
+        connection: this.postgresConnection(),
+        defaultJobOptions,
+      }) as unknown as Queue;
+    }
+    return new Queue(name, {
+      connection: this.redisClient(),
+      prefix: this.redisPrefix(),
+      defaultJobOptions,
+    });
+  }
+
+  createWorker<T, R>(name: string, processor: Processor<T, R>, concurrency: number): Worker<T, R> {
+    if (this.config.backend === 'postgres') {
+      return new this.postgres.Worker<T, R>(name, processor, {
+        connection: this.postgresConnection(),
+        concurrency,
+        autorun: true,
+      }) as unknown as Worker<T, R>;
+    }
+    // A worker blocks its connection while waiting for jobs: it gets a client of its own.
+    return new Worker<T, R>(name, processor, {
+      connection: this.redisClient(),
+      prefix: this.redisPrefix(),
+      concurrency,
+      autorun: true,
+    });
+  }
+
+  /** Throws when the backend does not answer. */
+  async ping(): Promise<void> {
+    if (this.config.backend === 'postgres') {
+      const client = new Client({ connectionString: this.config.url, connectionTimeoutMillis: 2000 });
+      try {
+        await client.connect();
+        await client.query(`SELECT 1 FROM ${quoteIdent(this.config.namespace)}.migration LIMIT 1`);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+      return;
+    }
+    const client = new IORedis(this.config.url, {
+      lazyConnect: true,
+      connectTimeout: 2000,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.ping();
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.redisClients.splice(0)) client.disconnect();
+  }
+
+  private postgresConnection(): { connectionString: string; schema: string; max: number } {
+    return { connectionString: this.config.url, schema: this.config.namespace, max: 4 };
+  }
+
+  private redisClient(): IORedis {
+    const client = new IORedis(this.config.url, { maxRetriesPerRequest: null });
+    // Connection errors surface through BullMQ and /health; an unhandled 'error' would crash us.
+    client.on('error', () => undefined);
+    this.redisClients.push(client);
+    return client;
+  }
+
+  private redisPrefix(): string {
+    return `{${this.config.namespace}}`;
+  }
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,55 @@
+import { QueueService, type QueueBackendName } from '../../libs/queue/src';
+import { createTestDatabase, testRedisUrl } from '../support/test-database';
+
+const backends: { backend: QueueBackendName; url: () => Promise<string> }[] = [
+  { backend: 'postgres', url: () => createTestDatabase('queue') },
+];
+const redisUrl = testRedisUrl();
+if (redisUrl) backends.push({ backend: 'redis', url: async () => redisUrl });
+
+describe.each(backends)('QueueService on the $backend backend', ({ backend, url }) => {
+  let queues: QueueService;
+
+  beforeAll(async () => {
+    queues = new QueueService({ backend, url: await url(), namespace: `test_${Date.now()}` });
+  });
+
+  afterAll(() => queues.close());
+
+  it('answers a ping once prepared', async () => {
+    await queues.counts('ping');
+    await expect(queues.ping()).resolves.toBeUndefined();
+  });
+
+  it('runs an enqueued job with its data', async () => {
+    const seen = new Promise<number>((resolve) =>
+      queues.process<{ n: number }>('echo', async (job) => {
+        resolve(job.data.n);
+      }),
+    );
+    await queues.enqueue('echo', 'echo', { n: 42 });
+    await expect(seen).resolves.toBe(42);
+  });
+
+  it('keeps one job for one job id while it waits', async () => {
+    await queues.enqueue('dedup', 'x', { n: 1 }, { jobId: 'same', delayMs: 60000 });
+    await queues.enqueue('dedup', 'x', { n: 2 }, { jobId: 'same', delayMs: 60000 });
+    expect((await queues.counts('dedup')).delayed).toBe(1);
+  });
+
+  it('retries a failing job, then leaves it failed and visible', async () => {
+    let attempts = 0;
+    await queues.process('poison', async () => {
+      attempts += 1;
+      throw new Error('always fails');
+    });
+    await queues.enqueue('poison', 'poison', {}, { attempts: 2 });
+    for (let i = 0; i < 100 && (await queues.counts('poison')).failed === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const failed = await queues.failedJobs('poison');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ name: 'poison', attemptsMade: 2, failedReason: 'always fails' });
+    expect(attempts).toBe(2);
+  });
+});
