@@ -49,7 +49,11 @@ describe.each(backends)('QueueService on the $backend backend', ({ backend, url 
     }
     const failed = await queues.failedJobs('poison');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ name: 'poison', attemptsMade: 2, failedReason: 'always fails' });
+    expect(failed[0]).toMatchObject({
+      name: 'poison',
+      attemptsMade: 2,
+      failedReason: 'always fails',
+    });
     expect(attempts).toBe(2);
   });
 });

@@ -29,16 +29,24 @@ export async function startTestServices(): Promise<TestServices> {
     process.env.TEST_REDIS_URL = process.env.REDIS_URL;
   } else if (spawnSync('redis-server', ['--version']).status === 0) {
     const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-      detached: true,
-    });
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
     await waitForPort(port);
     process.env.TEST_REDIS_URL = `redis://127.0.0.1:${port}`;
   } else if (process.env.CI === 'true') {
-    throw new Error('CI=true but no Redis: install redis-server (apt-get install -y redis-server) or set REDIS_URL');
+    throw new Error(
+      'CI=true but no Redis: install redis-server (apt-get install -y redis-server) or set REDIS_URL',
+    );
   } else {
-    console.warn('[tests] redis-server not found and REDIS_URL unset: Redis-backed queue tests are skipped locally');
+    console.warn(
+      '[tests] redis-server not found and REDIS_URL unset: Redis-backed queue tests are skipped locally',
+    );
   }
   return { postgres, redis, dir };
 }

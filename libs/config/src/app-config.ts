@@ -39,13 +39,26 @@ export class ConfigError extends Error {
   }
 }
 
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 /** Documented in the README; keep both in step. */
 export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConfig {
   const databaseUrl = optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
-  const queueBackend = oneOf(env, 'QUEUE_BACKEND', ['postgres', 'redis'] as const, redisUrl ? 'redis' : 'postgres');
+  const queueBackend = oneOf(
+    env,
+    'QUEUE_BACKEND',
+    ['postgres', 'redis'] as const,
+    redisUrl ? 'redis' : 'postgres',
+  );
   if (queueBackend === 'redis' && !redisUrl) {
     throw new ConfigError('QUEUE_BACKEND', 'is "redis" but REDIS_URL is not set');
   }
@@ -77,12 +90,19 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = nonEmpty(env[name]);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -94,7 +114,12 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
-function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = nonEmpty(env[name]);
   if (raw === undefined) return fallback;
   const match = allowed.find((value) => value === raw.toLowerCase());
@@ -103,14 +128,21 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
 }
 
 /** Never echoes the value back: a URL may carry a password. */
-function optionalUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+function optionalUrl(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  protocols: string[],
+): string | undefined {
   const raw = nonEmpty(env[name]);
   if (raw === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `is not a valid URL (expected ${protocols[0]}//user:password@host:port/...)`);
+    throw new ConfigError(
+      name,
+      `is not a valid URL (expected ${protocols[0]}//user:password@host:port/...)`,
+    );
   }
   if (!protocols.includes(url.protocol)) {
     throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);

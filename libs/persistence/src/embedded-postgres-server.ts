@@ -63,13 +63,19 @@ export class EmbeddedPostgresServer {
     const child = spawn(
       binary('postgres'),
       [
-        '-D', clusterDir,
-        '-p', String(this.port),
-        '-c', 'listen_addresses=127.0.0.1',
+        '-D',
+        clusterDir,
+        '-p',
+        String(this.port),
+        '-c',
+        'listen_addresses=127.0.0.1',
         // No Unix socket: its default directory may not be writable, and TCP on loopback is enough.
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=200',
-        '-c', 'log_min_messages=warning',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'log_min_messages=warning',
       ],
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(owner ?? {}) },
     );
@@ -85,7 +91,9 @@ export class EmbeddedPostgresServer {
     child.stderr?.on('data', collect);
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code) =>
-        reject(new Error(`embedded PostgreSQL exited during start (code ${code}): ${output.trim()}`)),
+        reject(
+          new Error(`embedded PostgreSQL exited during start (code ${code}): ${output.trim()}`),
+        ),
       ),
     );
     await Promise.race([waitUntilAccepting(this.url()), exited]);
@@ -124,7 +132,9 @@ function binary(name: 'initdb' | 'postgres'): string {
   try {
     entry = require.resolve(pkg);
   } catch {
-    throw new Error(`${pkg} is not installed: the embedded PostgreSQL is not available on this platform; set DATABASE_URL`);
+    throw new Error(
+      `${pkg} is not installed: the embedded PostgreSQL is not available on this platform; set DATABASE_URL`,
+    );
   }
   return path.resolve(path.dirname(entry), '..', 'native', 'bin', name);
 }
@@ -143,7 +153,10 @@ function postgresOwner(): Owner | undefined {
   spawnSync('groupadd', ['--system', SUPERUSER]);
   spawnSync('useradd', ['--system', '-g', SUPERUSER, '--no-create-home', SUPERUSER]);
   const created = lookup();
-  if (!created) throw new Error('running as root and could not find or create a "postgres" user for the embedded PostgreSQL');
+  if (!created)
+    throw new Error(
+      'running as root and could not find or create a "postgres" user for the embedded PostgreSQL',
+    );
   return created;
 }
 
@@ -182,7 +195,9 @@ function initialiseCluster(clusterDir: string, password: string, owner?: Owner):
       { encoding: 'utf8', ...(owner ?? {}) },
     );
     if (result.status !== 0) {
-      throw new Error(`initdb failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
+      throw new Error(
+        `initdb failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`,
+      );
     }
   } finally {
     fs.rmSync(pwfile, { force: true });
@@ -195,15 +210,19 @@ async function stopLeftoverServer(clusterDir: string): Promise<void> {
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  let cmdline = '';
-  try {
-    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return;
-  }
-  if (!cmdline.includes(clusterDir)) return;
+  // Only a PostgreSQL serving this very cluster: the pid may have been reused by anything else.
+  const cmdline = readCommandLine(pid);
+  if (!cmdline?.includes(clusterDir)) return;
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 10000 && isAlive(pid); waited += 100) await sleep(100);
+}
+
+function readCommandLine(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {

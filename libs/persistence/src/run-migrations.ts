@@ -1,14 +1,25 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
-/** Applies pending migrations in one transaction each; returns the names applied. */
+// Any constant works; it only has to be the same for every process migrating this database.
+const MIGRATION_LOCK = 7_236_420_231;
+
+/**
+ * Applies pending migrations, each in its own transaction; returns the names applied. An advisory
+ * lock makes concurrent starters (several api replicas, api and worker) wait for one another.
+ */
 export async function runMigrations(url: string): Promise<string[]> {
+  const lock = new Client({ connectionString: url });
+  await lock.connect();
   const dataSource = new DataSource(dataSourceOptions(url));
-  await dataSource.initialize();
   try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
   } finally {
-    await dataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await lock.end();
   }
 }

@@ -1,2 +1,3 @@
+export * from './queue.module';
 export * from './queue.service';
 export type { QueueBackendName, QueueConnectionConfig } from './queue-connection';

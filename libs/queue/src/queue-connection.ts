@@ -27,7 +27,6 @@ export interface QueueConnectionConfig {
   namespace: string;
 }
 
-
 /** Builds BullMQ queues and workers for the configured backend. */
 export class QueueConnection {
   private readonly redisClients: IORedis[] = [];
@@ -81,7 +80,10 @@ export class QueueConnection {
   /** Throws when the backend does not answer. */
   async ping(): Promise<void> {
     if (this.config.backend === 'postgres') {
-      const client = new Client({ connectionString: this.config.url, connectionTimeoutMillis: 2000 });
+      const client = new Client({
+        connectionString: this.config.url,
+        connectionTimeoutMillis: 2000,
+      });
       try {
         await client.connect();
         await client.query(`SELECT 1 FROM ${quoteIdent(this.config.namespace)}.migration LIMIT 1`);

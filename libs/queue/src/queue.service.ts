@@ -49,7 +49,12 @@ export class QueueService {
     return this.connection.config.backend;
   }
 
-  async enqueue<T extends object>(queueName: string, jobName: string, data: T, options: EnqueueOptions = {}): Promise<string | undefined> {
+  async enqueue<T extends object>(
+    queueName: string,
+    jobName: string,
+    data: T,
+    options: EnqueueOptions = {},
+  ): Promise<string | undefined> {
     const queue = await this.queue(queueName);
     const job = await queue.add(jobName, data, {
       jobId: options.jobId,
@@ -81,7 +86,7 @@ export class QueueService {
 
   async counts(queueName: string): Promise<Record<string, number>> {
     const queue = await this.queue(queueName);
-    return queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'paused');
+    return queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
   }
 
   async failedJobs(queueName: string, limit = 50): Promise<FailedJob[]> {
@@ -118,7 +123,7 @@ export class QueueService {
     return queue;
   }
 
-  private prepare(): Promise<void> {
+  prepare(): Promise<void> {
     this.prepared ??= this.connection.prepare().catch((error: unknown) => {
       this.prepared = undefined;
       throw error;

@@ -16,7 +16,9 @@ export class ApiKeys1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         revoked_at timestamptz
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "IDX_api_key_secret_hash" ON api_key (secret_hash)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "IDX_api_key_secret_hash" ON api_key (secret_hash)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,0 +1,3 @@
+import { runApiProcess } from './src/bootstrap';
+
+runApiProcess();

@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '../../../libs/auth/src';
+import { RuntimeModule, type Runtime } from '../../../libs/config/src';
+import { PersistenceModule } from '../../../libs/persistence/src';
+import { QueueModule } from '../../../libs/queue/src';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { ApiGraphQLModule } from './graphql/graphql.module';
+import { loggingParams } from './operations/logging';
+import { OperationsModule } from './operations/operations.module';
+
+@Module({})
+export class AppModule {
+  /** The API; with `runWorker` the queue processors run in this process too (embedded mode). */
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        LoggerModule.forRoot(loggingParams(runtime.config.logLevel)),
+        PersistenceModule,
+        QueueModule,
+        AuthModule,
+        OperationsModule,
+        ApiGraphQLModule,
+        ...(runtime.config.runWorker ? [WorkerModule] : []),
+      ],
+    };
+  }
+}

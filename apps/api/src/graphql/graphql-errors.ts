@@ -1,0 +1,107 @@
+import { HttpException } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../../libs/errors/src';
+
+export interface ErrorLogger {
+  error(object: Record<string, unknown>, message: string): void;
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'BAD_USER_INPUT',
+  429: 'RATE_LIMITED',
+};
+
+/**
+ * Maps every error to a stable `extensions.code` and a message a front-end developer can act on.
+ * Nothing submitted is echoed: GraphQL's own coercion messages quote the offending value, so they
+ * are cut down to the variable and the path. Unexpected errors get a reference, logged without
+ * their message (a database error can quote a value).
+ */
+export function formatGraphQLError(logger: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        extensions: { code: original.code, ...(original.details ?? {}) },
+      };
+    }
+    if (original instanceof HttpException) {
+      const status = original.getStatus();
+      const code = HTTP_CODES[status];
+      if (code)
+        return { message: httpMessage(original), path: formatted.path, extensions: { code } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      return {
+        message: withoutValues(formatted.message),
+        locations: formatted.locations,
+        extensions: { code },
+      };
+    }
+    const reference = randomUUID();
+    const failure = original instanceof Error ? original : new Error('non-error thrown');
+    logger.error(
+      {
+        reference,
+        err: {
+          type: failure.name,
+          code: (failure as { code?: unknown }).code,
+          stack: stackFrames(failure),
+        },
+        path: formatted.path,
+      },
+      'unexpected error in a GraphQL operation',
+    );
+    return {
+      message: `Internal error; the operators can find it under reference ${reference}`,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', reference },
+    };
+  };
+}
+
+function httpMessage(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const message = (response as { message: unknown }).message;
+    if (Array.isArray(message)) return message.join('; ');
+    if (typeof message === 'string') return message;
+  }
+  return exception.message;
+}
+
+/** `Variable "$input" got invalid value "x@y.fr" at "input.name"; …` → without the value. */
+export function withoutValues(message: string): string {
+  const variable = /^Variable "(\$[_A-Za-z0-9]+)" got invalid value /.exec(message);
+  if (variable) {
+    const at = / at "([^"]*)"; /.exec(message.slice(variable[0].length));
+    const reason = message.slice(message.lastIndexOf('; ') + 2);
+    return `Variable "${variable[1]}" got an invalid value${at ? ` at "${at[1]}"` : ''}; ${reasonWithoutValue(reason)}`;
+  }
+  return reasonWithoutValue(message);
+}
+
+/** `String cannot represent a non string value: 123` → `String cannot represent a non string value`. */
+function reasonWithoutValue(reason: string): string {
+  return reason
+    .replace(/(cannot represent [^:]*): .*$/s, '$1')
+    .replace(/(Expected value of type "[^"]+", found) .*$/s, '$1 another value.');
+}
+
+function stackFrames(error: Error): string[] {
+  return (error.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim())
+    .slice(0, 15);
+}

@@ -1,0 +1,49 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+// Nest's Apollo types come from the ESM build of @apollo/server: take the plugin type from there too.
+import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode': 'import' };
+import { PinoLogger } from 'nestjs-pino';
+import { AuthModule } from '../../../../libs/auth/src';
+import { MetricsService } from '../operations/metrics.service';
+import { OperationsModule } from '../operations/operations.module';
+import { ApiKeyResolver } from './api-key.resolver';
+import { formatGraphQLError } from './graphql-errors';
+
+function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, errors }) {
+          metrics.graphqlOperations.inc({
+            type: operation?.operation ?? 'unknown',
+            outcome: errors?.length ? 'error' : 'ok',
+          });
+        },
+      };
+    },
+  };
+}
+
+@Module({
+  imports: [
+    AuthModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [OperationsModule],
+      inject: [MetricsService, PinoLogger],
+      useFactory: (metrics: MetricsService, logger: PinoLogger) => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        path: '/graphql',
+        playground: false,
+        introspection: true,
+        context: ({ req }: { req: unknown }) => ({ req }),
+        formatError: formatGraphQLError(logger),
+        plugins: [metricsPlugin(metrics)],
+      }),
+    }),
+  ],
+  providers: [ApiKeyResolver],
+})
+export class ApiGraphQLModule {}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { badInput, notFound } from '../../errors/src';
+import { ApiKeyEntity, type ApiKeyScope } from '../../persistence/src/entities/api-key.entity';
+import { displayPrefix, generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
+import type { Principal, Role } from './principal';
+
+export interface NewApiKey {
+  name: string;
+  role: Role;
+  scope?: ApiKeyScope;
+}
+
+export interface BootstrapOutcome {
+  /** Set only when the key was generated now: shown once, never stored. */
+  generatedSecret?: string;
+  /** True when an admin key from an earlier start is kept. */
+  existing: boolean;
+}
+
+@Injectable()
+export class ApiKeyService {
+  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+
+  /** Random bytes → SHA-256 → store the hash → return the secret, once. */
+  async create(input: NewApiKey): Promise<{ key: ApiKeyEntity; secret: string }> {
+    const scope = normaliseScope(input.role, input.scope ?? {});
+    const secret = generateApiKeySecret();
+    const key = await this.keys.save(
+      this.keys.create({
+        name: input.name,
+        role: input.role,
+        scope,
+        secretHash: hashApiKeySecret(secret),
+        prefix: displayPrefix(secret),
+        bootstrap: false,
+        revokedAt: null,
+      }),
+    );
+    return { key, secret };
+  }
+
+  async revoke(id: string): Promise<ApiKeyEntity> {
+    const key = UUID.test(id) ? await this.keys.findOneBy({ id }) : null;
+    if (!key) throw notFound(`No API key with id ${id}`);
+    if (!key.revokedAt) {
+      key.revokedAt = new Date();
+      await this.keys.save(key);
+    }
+    return key;
+  }
+
+  list(): Promise<ApiKeyEntity[]> {
+    return this.keys.find({ order: { createdAt: 'ASC' } });
+  }
+
+  /** The principal of a secret, or undefined when it is unknown or revoked. */
+  async authenticate(secret: string): Promise<Principal | undefined> {
+    const key = await this.keys.findOneBy({
+      secretHash: hashApiKeySecret(secret),
+      revokedAt: IsNull(),
+    });
+    if (!key) return undefined;
+    return { keyId: key.id, name: key.name, role: key.role, scope: key.scope };
+  }
+
+  /**
+   * Makes sure an admin can get in. With `secret` (ADMIN_API_KEY) that key is the bootstrap key,
+   * replacing any earlier one. Without it, a key is generated at the first start only.
+   */
+  async ensureBootstrapAdmin(secret: string | undefined): Promise<BootstrapOutcome> {
+    const current = await this.keys.findOneBy({ bootstrap: true, revokedAt: IsNull() });
+    if (secret) {
+      const secretHash = hashApiKeySecret(secret);
+      if (current?.secretHash === secretHash) return { existing: true };
+      await this.keys.manager.transaction(async (manager) => {
+        await manager.update(
+          ApiKeyEntity,
+          { bootstrap: true, revokedAt: IsNull() },
+          { revokedAt: new Date() },
+        );
+        await manager.save(
+          manager.create(ApiKeyEntity, {
+            name: 'bootstrap admin (ADMIN_API_KEY)',
+            role: 'ADMIN',
+            scope: {},
+            secretHash,
+            prefix: displayPrefix(secret),
+            bootstrap: true,
+            revokedAt: null,
+          }),
+        );
+      });
+      return { existing: false };
+    }
+    if (current) return { existing: true };
+    const generated = generateApiKeySecret();
+    await this.keys.save(
+      this.keys.create({
+        name: 'bootstrap admin (generated)',
+        role: 'ADMIN',
+        scope: {},
+        secretHash: hashApiKeySecret(generated),
+        prefix: displayPrefix(generated),
+        bootstrap: true,
+        revokedAt: null,
+      }),
+    );
+    return { generatedSecret: generated, existing: false };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A collector is scoped to campaigns and a partner to one partner; an admin to nothing. */
+function normaliseScope(role: Role, scope: ApiKeyScope): ApiKeyScope {
+  const campaignKeys = [...new Set(scope.campaignKeys ?? [])];
+  switch (role) {
+    case 'ADMIN':
+      if (campaignKeys.length || scope.partnerKey)
+        throw badInput('An ADMIN key takes no campaignKeys or partnerKey');
+      return {};
+    case 'COLLECTOR':
+      if (campaignKeys.length === 0)
+        throw badInput('A COLLECTOR key needs at least one campaign key in campaignKeys');
+      if (scope.partnerKey) throw badInput('A COLLECTOR key takes no partnerKey');
+      return { campaignKeys };
+    case 'PARTNER':
+      if (!scope.partnerKey) throw badInput('A PARTNER key needs a partnerKey');
+      if (campaignKeys.length)
+        throw badInput('A PARTNER key takes no campaignKeys: its agreement says what it may see');
+      return { partnerKey: scope.partnerKey };
+  }
+}

@@ -1,0 +1,12 @@
+import type { ApiKeyRole, ApiKeyScope } from '../../persistence/src/entities/api-key.entity';
+
+export type Role = ApiKeyRole;
+export const ROLES: readonly Role[] = ['ADMIN', 'COLLECTOR', 'PARTNER'];
+
+/** Who is calling: the API key that authenticated the request. */
+export interface Principal {
+  keyId: string;
+  name: string;
+  role: Role;
+  scope: ApiKeyScope;
+}

@@ -1,0 +1,4 @@
+export * from './app-config';
+export * from './process-lifecycle';
+export * from './runtime';
+export * from './runtime.module';

@@ -1,0 +1,8 @@
+/** The common definition engine: pure functions shared by every instrument kind. */
+export * from './definition-check';
+export * from './condition';
+export * from './answer-validation';
+export * from './semver-diff';
+export * from './answer-schema';
+export * from './survey-js';
+export { DEFAULT_MAX_TEXT_LENGTH, isAnswered, isIsoDate } from './shared';

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RUNTIME, type Runtime } from '../../config/src/runtime';
+import { dataSourceOptions } from './data-source-options';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [RUNTIME],
+      useFactory: (runtime: Runtime) => ({
+        ...dataSourceOptions(runtime.databaseUrl),
+        // Fail fast at start instead of retrying for minutes; /health reports outages later on.
+        retryAttempts: 2,
+        retryDelay: 500,
+      }),
+    }),
+  ],
+})
+export class PersistenceModule {}
