@@ -20,6 +20,8 @@ const common = { transform, transformIgnorePatterns, testEnvironment: 'node' };
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  // Per-test limit; a project-level testTimeout is ignored by Jest.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -35,7 +37,6 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

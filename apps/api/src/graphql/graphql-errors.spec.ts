@@ -14,6 +14,18 @@ describe('withoutValues', () => {
       'Expected value of type "Role!", found "Mme Martin".',
       'Expected value of type "Role!", found another value.',
     ],
+    [
+      'Variable "$input" got invalid value "Mme \\"X\\"" at "input.role"; Value "Mme \\"X\\"" does not exist in "Role" enum.',
+      'Variable "$input" got an invalid value at "input.role"; The value does not exist in "Role" enum.',
+    ],
+    [
+      'Variable "$input" got invalid value "a; Value \\"x\\"" at "input.role"; Value "a; Value \\"x\\"" does not exist in "Role" enum.',
+      'Variable "$input" got an invalid value at "input.role"; The value does not exist in "Role" enum.',
+    ],
+    [
+      'Variable "$input" got invalid value { role: "ADMIN" }; Field "name" of required type "String!" was not provided.',
+      'Variable "$input" got an invalid value; Field "name" of required type "String!" was not provided.',
+    ],
     ['Cannot query field "nope" on type "Query".', 'Cannot query field "nope" on type "Query".'],
   ])('strips the value from %p', (message, expected) => {
     expect(withoutValues(message)).toBe(expected);

@@ -80,22 +80,46 @@ function httpMessage(exception: HttpException): string {
   return exception.message;
 }
 
-/** `Variable "$input" got invalid value "x@y.fr" at "input.name"; …` → without the value. */
+/**
+ * `Variable "$input" got invalid value "x@y.fr" at "input.role"; …` → the variable, the path and
+ * the kind of problem, never the value. The value may contain anything (quotes, `; `), so the
+ * reason is recognised by its known shapes, not by splitting the message.
+ */
 export function withoutValues(message: string): string {
   const variable = /^Variable "(\$[_A-Za-z0-9]+)" got invalid value /.exec(message);
-  if (variable) {
-    const at = / at "([^"]*)"; /.exec(message.slice(variable[0].length));
-    const reason = message.slice(message.lastIndexOf('; ') + 2);
-    return `Variable "${variable[1]}" got an invalid value${at ? ` at "${at[1]}"` : ''}; ${reasonWithoutValue(reason)}`;
-  }
-  return reasonWithoutValue(message);
+  if (!variable) return reasonWithoutValue(message);
+  const at = /^.* at "([_A-Za-z0-9.[\]]*)"; /s.exec(message);
+  return `Variable "${variable[1]}" got an invalid value${at ? ` at "${at[1]}"` : ''}; ${reasonWithoutValue(message)}`;
 }
 
-/** `String cannot represent a non string value: 123` → `String cannot represent a non string value`. */
-function reasonWithoutValue(reason: string): string {
-  return reason
-    .replace(/(cannot represent [^:]*): .*$/s, '$1')
-    .replace(/(Expected value of type "[^"]+", found) .*$/s, '$1 another value.');
+const SAFE_REASONS: [RegExp, (match: RegExpExecArray) => string][] = [
+  [
+    /.*does not exist in "([_A-Za-z0-9]+)" enum\./s,
+    (m) => `The value does not exist in "${m[1]}" enum.`,
+  ],
+  [
+    /.*\b([_A-Za-z0-9]+) cannot represent ([^:"]*)/s,
+    (m) => `${m[1]} cannot represent ${m[2].trim()}`,
+  ],
+  [
+    /.*Expected value of type "([^"]+)", found/s,
+    (m) => `Expected value of type "${m[1]}", found another value.`,
+  ],
+  [/.*(Field "[_A-Za-z0-9]+" of required type "[^"]+" was not provided\.)/s, (m) => m[1]],
+  [/.*(Field "[_A-Za-z0-9]+" is not defined by type "[^"]+"\.)/s, (m) => m[1]],
+  [
+    /.*Expected type "([^"]+)" to be an object\./s,
+    (m) => `Expected type "${m[1]}" to be an object.`,
+  ],
+];
+
+function reasonWithoutValue(message: string): string {
+  if (!/invalid value|cannot represent|found|does not exist/.test(message)) return message;
+  for (const [pattern, rewrite] of SAFE_REASONS) {
+    const match = pattern.exec(message);
+    if (match) return rewrite(match);
+  }
+  return 'The value does not match the expected type.';
 }
 
 function stackFrames(error: Error): string[] {

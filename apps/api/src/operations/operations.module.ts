@@ -19,7 +19,8 @@ export class OperationsModule implements NestModule {
       .apply((request: Request, response: Response, next: NextFunction) => {
         const stop = this.metrics.httpRequests.startTimer();
         response.on('finish', () => {
-          const route = KNOWN_ROUTES.has(request.path) ? request.path : 'other';
+          const path = request.originalUrl.split('?')[0];
+          const route = KNOWN_ROUTES.has(path) ? path : 'other';
           stop({
             method: request.method,
             route,

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ApiKeyRole = 'ADMIN' | 'COLLECTOR' | 'PARTNER';
 
@@ -10,6 +10,7 @@ export interface ApiKeyScope {
 
 /** An API key. Only the SHA-256 of the secret is stored; the secret is shown once, at creation. */
 @Entity({ name: 'api_key' })
+@Check('api_key_role_check', `role IN ('ADMIN', 'COLLECTOR', 'PARTNER')`)
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -20,7 +21,7 @@ export class ApiKeyEntity {
   @Column({ type: 'text' })
   role!: ApiKeyRole;
 
-  @Index({ unique: true })
+  @Index('IDX_api_key_secret_hash', { unique: true })
   @Column({ name: 'secret_hash', type: 'text' })
   secretHash!: string;
 
@@ -28,7 +29,7 @@ export class ApiKeyEntity {
   @Column({ type: 'text' })
   prefix!: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   scope!: ApiKeyScope;
 
   /** The bootstrap admin key from ADMIN_API_KEY (replaced when that variable changes). */

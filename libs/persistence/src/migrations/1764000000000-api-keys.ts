@@ -8,10 +8,10 @@ export class ApiKeys1764000000000 implements MigrationInterface {
       CREATE TABLE api_key (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL,
-        role text NOT NULL CHECK (role IN ('ADMIN', 'COLLECTOR', 'PARTNER')),
+        role text NOT NULL CONSTRAINT api_key_role_check CHECK (role IN ('ADMIN', 'COLLECTOR', 'PARTNER')),
         secret_hash text NOT NULL,
         prefix text NOT NULL,
-        scope jsonb NOT NULL DEFAULT '{}'::jsonb,
+        scope jsonb NOT NULL DEFAULT '{}',
         bootstrap boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now(),
         revoked_at timestamptz

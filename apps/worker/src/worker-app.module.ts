@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { RuntimeModule, type Runtime } from '../../../libs/config/src';
+import { PersistenceModule } from '../../../libs/persistence/src';
+import { QueueModule } from '../../../libs/queue/src';
+import { loggingParams } from '../../api/src/operations/logging';
+import { WorkerModule } from './worker.module';
+
+/** The standalone worker process (external mode): the processors, without the HTTP API. */
+@Module({})
+export class WorkerAppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: WorkerAppModule,
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        LoggerModule.forRoot(loggingParams(runtime.config.logLevel)),
+        PersistenceModule,
+        QueueModule,
+        WorkerModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/** A full API (GraphQL over HTTP) on a database of its own, for end-to-end tests with supertest. */
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { ApiKeyService } from '../../libs/auth/src';
+import { loadAppConfig } from '../../libs/config/src';
+import { createTestDatabase } from './test-database';
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface GraphQLReply<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string } & Record<string, unknown>;
+  }[];
+}
+
+export interface TestApp {
+  app: INestApplication<App>;
+  databaseUrl: string;
+  http(): ReturnType<typeof request>;
+  /** Sends a GraphQL operation; `key: null` sends no Authorization header. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<GraphQLReply<T>>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const config = loadAppConfig({
+    LOG_LEVEL: 'silent',
+    RUN_WORKER: 'true',
+    ...env,
+    DATABASE_URL: databaseUrl,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, databaseUrl, embedded: false })],
+  }).compile();
+  const app = moduleRef.createNestApplication<INestApplication<App>>({ bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  await app.get(ApiKeyService).ensureBootstrapAdmin(TEST_ADMIN_KEY);
+  const server = app.getHttpServer();
+  return {
+    app,
+    databaseUrl,
+    http: () => request(server),
+    async gql(query, variables, key = TEST_ADMIN_KEY) {
+      let call = request(server).post('/graphql').set('content-type', 'application/json');
+      if (key !== null) call = call.set('authorization', `Bearer ${key}`);
+      const response = await call.send({ query, variables });
+      return { status: response.status, data: response.body.data, errors: response.body.errors };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The `extensions.code` of each error, in order. */
+export function errorCodes(reply: GraphQLReply): (string | undefined)[] {
+  return (reply.errors ?? []).map((error) => error.extensions?.code);
+}
