@@ -65,6 +65,6 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
 }
 
 /** The `extensions.code` of each error, in order. */
-export function errorCodes(reply: GraphQLReply): (string | undefined)[] {
+export function errorCodes(reply: Pick<GraphQLReply<unknown>, 'errors'>): (string | undefined)[] {
   return (reply.errors ?? []).map((error) => error.extensions?.code);
 }

@@ -1,10 +1,13 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity';
+import { InstrumentVersionEntity } from './entities/instrument-version.entity';
+import { InstrumentEntity } from './entities/instrument.entity';
 import { ApiKeys1764000000000 } from './migrations/1764000000000-api-keys';
+import { Instruments1764000001000 } from './migrations/1764000001000-instruments';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
-export const ENTITIES = [ApiKeyEntity];
-export const MIGRATIONS = [ApiKeys1764000000000];
+export const ENTITIES = [ApiKeyEntity, InstrumentEntity, InstrumentVersionEntity];
+export const MIGRATIONS = [ApiKeys1764000000000, Instruments1764000001000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -5,10 +5,12 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode': 'import' };
 import { PinoLogger } from 'nestjs-pino';
 import { AuthModule } from '../../../../libs/auth/src';
+import { InstrumentsModule } from '../../../../libs/instruments/src';
 import { MetricsService } from '../operations/metrics.service';
 import { OperationsModule } from '../operations/operations.module';
 import { ApiKeyResolver } from './api-key.resolver';
 import { formatGraphQLError } from './graphql-errors';
+import { InstrumentResolver, InstrumentVersionResolver } from './instrument.resolver';
 
 function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
   return {
@@ -28,6 +30,7 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
 @Module({
   imports: [
     AuthModule,
+    InstrumentsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [OperationsModule],
@@ -44,6 +47,6 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
       }),
     }),
   ],
-  providers: [ApiKeyResolver],
+  providers: [ApiKeyResolver, InstrumentResolver, InstrumentVersionResolver],
 })
 export class ApiGraphQLModule {}
