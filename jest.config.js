@@ -22,6 +22,8 @@ module.exports = {
   maxWorkers: 2,
   // Per-test limit; a project-level testTimeout is ignored by Jest.
   testTimeout: 60000,
+  // In CI, list every test, so the log shows what ran against PostgreSQL and against Redis.
+  verbose: process.env.CI === 'true',
   projects: [
     {
       ...common,

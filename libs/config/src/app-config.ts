@@ -26,6 +26,8 @@ export interface AppConfig {
   instrumentPlugins: string[];
   /** How long a shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** Seed the demo campaigns (TechESS-like and MicroOBS-like) at start; default in embedded mode. */
+  demoData: boolean;
 }
 
 /** A bad environment variable: the message is one line that names it. */
@@ -82,6 +84,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
       .map((entry) => entry.trim())
       .filter((entry) => entry.length > 0),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 8000, 100, 600000),
+    demoData: boolean(env, 'DEMO_DATA', databaseUrl === undefined),
   };
 }
 

@@ -1,13 +1,40 @@
 import type { DataSourceOptions } from 'typeorm';
+import {
+  AnonymousTokenEntity,
+  RedeemedAnonymousTokenEntity,
+} from './entities/anonymous-token.entity';
 import { ApiKeyEntity } from './entities/api-key.entity';
+import { CampaignPhaseEntity } from './entities/campaign-phase.entity';
+import { CampaignEntity } from './entities/campaign.entity';
 import { InstrumentVersionEntity } from './entities/instrument-version.entity';
 import { InstrumentEntity } from './entities/instrument.entity';
+import { OutboxEventEntity } from './entities/outbox-event.entity';
+import { PairEntity } from './entities/pair.entity';
+import { ParticipantEntity } from './entities/participant.entity';
+import { SubmissionEntity } from './entities/submission.entity';
 import { ApiKeys1764000000000 } from './migrations/1764000000000-api-keys';
 import { Instruments1764000001000 } from './migrations/1764000001000-instruments';
+import { CampaignsAndSubmissions1764000002000 } from './migrations/1764000002000-campaigns-and-submissions';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
-export const ENTITIES = [ApiKeyEntity, InstrumentEntity, InstrumentVersionEntity];
-export const MIGRATIONS = [ApiKeys1764000000000, Instruments1764000001000];
+export const ENTITIES = [
+  ApiKeyEntity,
+  InstrumentEntity,
+  InstrumentVersionEntity,
+  CampaignEntity,
+  CampaignPhaseEntity,
+  ParticipantEntity,
+  PairEntity,
+  SubmissionEntity,
+  AnonymousTokenEntity,
+  RedeemedAnonymousTokenEntity,
+  OutboxEventEntity,
+];
+export const MIGRATIONS = [
+  ApiKeys1764000000000,
+  Instruments1764000001000,
+  CampaignsAndSubmissions1764000002000,
+];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
@@ -18,6 +45,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTableName: 'typeorm_migrations',
     // The schema is owned by the migrations, never by the entities.
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install on a managed server.
+    uuidExtension: 'pgcrypto',
     migrationsRun: false,
     logging: false,
     extra: { max: 20, application_name: 'observatory-api' },

@@ -9,6 +9,8 @@ import { InstrumentsModule } from '../../../../libs/instruments/src';
 import { MetricsService } from '../operations/metrics.service';
 import { OperationsModule } from '../operations/operations.module';
 import { ApiKeyResolver } from './api-key.resolver';
+import { CampaignsApiModule } from './campaigns/campaigns-api.module';
+import { SubmissionsApiModule } from './submissions/submissions-api.module';
 import { formatGraphQLError } from './graphql-errors';
 import { InstrumentResolver, InstrumentVersionResolver } from './instrument.resolver';
 
@@ -31,6 +33,8 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
   imports: [
     AuthModule,
     InstrumentsModule,
+    CampaignsApiModule,
+    SubmissionsApiModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [OperationsModule],

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Campaigns, participants and pairs over GraphQL. */
+@Module({})
+export class CampaignsApiModule {}

@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { JsonObject } from '../../../instrument-sdk/src';
+
+/**
+ * An event written in the same transaction as the change it announces; a relay moves it to the
+ * queue and marks it sent. The payload names what changed (instrument, campaign), never answers.
+ */
+@Entity({ name: 'outbox_event' })
+@Index('IDX_outbox_event_unsent', ['id'], { where: 'sent_at IS NULL' })
+export class OutboxEventEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  topic!: string;
+
+  @Column({ type: 'jsonb' })
+  payload!: JsonObject;
+
+  @Column({ name: 'created_on', type: 'date', default: () => 'CURRENT_DATE' })
+  createdOn!: string;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+}
