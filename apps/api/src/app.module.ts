@@ -17,7 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(runtime),
-        LoggerModule.forRoot(loggingParams(runtime.config.logLevel)),
+        LoggerModule.forRoot(loggingParams(runtime.config.logLevel, runtime.config.logFile)),
         PersistenceModule,
         QueueModule,
         AuthModule,

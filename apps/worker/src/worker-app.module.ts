@@ -14,7 +14,7 @@ export class WorkerAppModule {
       module: WorkerAppModule,
       imports: [
         RuntimeModule.forRoot(runtime),
-        LoggerModule.forRoot(loggingParams(runtime.config.logLevel)),
+        LoggerModule.forRoot(loggingParams(runtime.config.logLevel, runtime.config.logFile)),
         PersistenceModule,
         QueueModule,
         WorkerModule,

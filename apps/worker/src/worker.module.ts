@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AggregateStateService, AggregationProcessor } from '../../../libs/aggregation/src';
+import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
 
 /**
- * The queue processors. Imported by the worker process, and by the API process in embedded mode.
- * Each domain module that owns background work registers its processors here.
+ * The background work: the outbox relay and the queue processors. Imported by the worker process,
+ * and by the API process in embedded mode (RUN_WORKER).
  */
-@Module({})
+@Module({
+  providers: [OutboxRelay, AggregateStateService, AggregationProcessor],
+})
 export class WorkerModule {}

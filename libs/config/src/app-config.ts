@@ -22,6 +22,8 @@ export interface AppConfig {
   /** Run the queue processors inside the API process (default in embedded mode). */
   runWorker: boolean;
   logLevel: LogLevel;
+  /** Write the JSON logs to this file instead of stdout. */
+  logFile?: string;
   /** Extra instrument plugins: directories or package names. */
   instrumentPlugins: string[];
   /** How long a shutdown may take before the process exits anyway. */
@@ -79,6 +81,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
     embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 0, 0, 65535),
     runWorker: boolean(env, 'RUN_WORKER', databaseUrl === undefined),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFile: nonEmpty(env.LOG_FILE) ? path.resolve(cwd, nonEmpty(env.LOG_FILE)!) : undefined,
     instrumentPlugins: (nonEmpty(env.INSTRUMENT_PLUGINS) ?? '')
       .split(',')
       .map((entry) => entry.trim())

@@ -149,14 +149,14 @@ export class InstrumentService {
 
   /** The common engine then the kind's own checks; every problem is returned, none thrown. */
   checkAnswers(
-    version: InstrumentVersionEntity,
+    definition: InstrumentDefinition,
     answers: unknown,
     mode: 'COMPLETE' | 'DRAFT',
   ): Problem[] {
-    const problems = validateAnswers(version.definition, answers, mode);
+    const problems = validateAnswers(definition, answers, mode);
     if (problems.length || mode === 'DRAFT') return problems;
-    const plugin = this.plugins.require(version.definition.kind);
-    return plugin.checkAnswers?.(version.definition, answers as JsonObject) ?? [];
+    const plugin = this.plugins.require(definition.kind);
+    return plugin.checkAnswers?.(definition, answers as JsonObject) ?? [];
   }
 
   /** The definition as `viewerIsAdmin` may see it: the kind's public view for everyone else. */

@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { AggregateStateEntity } from './entities/aggregate-state.entity';
 import {
   AnonymousTokenEntity,
   RedeemedAnonymousTokenEntity,
@@ -15,6 +16,7 @@ import { SubmissionEntity } from './entities/submission.entity';
 import { ApiKeys1764000000000 } from './migrations/1764000000000-api-keys';
 import { Instruments1764000001000 } from './migrations/1764000001000-instruments';
 import { CampaignsAndSubmissions1764000002000 } from './migrations/1764000002000-campaigns-and-submissions';
+import { AggregateState1764000003000 } from './migrations/1764000003000-aggregate-state';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -29,11 +31,13 @@ export const ENTITIES = [
   AnonymousTokenEntity,
   RedeemedAnonymousTokenEntity,
   OutboxEventEntity,
+  AggregateStateEntity,
 ];
 export const MIGRATIONS = [
   ApiKeys1764000000000,
   Instruments1764000001000,
   CampaignsAndSubmissions1764000002000,
+  AggregateState1764000003000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

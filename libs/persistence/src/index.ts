@@ -1,3 +1,4 @@
+export * from './entities/aggregate-state.entity';
 export * from './data-source-options';
 export * from './database-location';
 export * from './embedded-postgres-server';

@@ -54,7 +54,7 @@ export class QueueConnection {
       }) as unknown as Queue;
     }
     return new Queue(name, {
-      connection: this.redisClient(),
+      connection: this.redisClient('producer'),
       prefix: this.redisPrefix(),
       defaultJobOptions,
     });
@@ -70,7 +70,7 @@ export class QueueConnection {
     }
     // A worker blocks its connection while waiting for jobs: it gets a client of its own.
     return new Worker<T, R>(name, processor, {
-      connection: this.redisClient(),
+      connection: this.redisClient('worker'),
       prefix: this.redisPrefix(),
       concurrency,
       autorun: true,
@@ -115,8 +115,15 @@ export class QueueConnection {
     return { connectionString: this.config.url, schema: this.config.namespace, max: 4 };
   }
 
-  private redisClient(): IORedis {
-    const client = new IORedis(this.config.url, { maxRetriesPerRequest: null });
+  /**
+   * Producers fail fast while Redis is away (no offline queue), so a caller can keep its work for
+   * later instead of hanging; workers wait and reconnect.
+   */
+  private redisClient(role: 'producer' | 'worker'): IORedis {
+    const client = new IORedis(this.config.url, {
+      maxRetriesPerRequest: role === 'producer' ? 1 : null,
+      enableOfflineQueue: role === 'worker',
+    });
     // Connection errors surface through BullMQ and /health; an unhandled 'error' would crash us.
     client.on('error', () => undefined);
     this.redisClients.push(client);

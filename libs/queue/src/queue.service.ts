@@ -118,6 +118,8 @@ export class QueueService {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = this.connection.createQueue(name, DEFAULT_JOB_OPTIONS);
+      // Outages reach callers as rejected calls and /health as "down"; not as console noise.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;

@@ -121,7 +121,7 @@ export class InstrumentResolver {
     status: SubmissionStatus,
   ): Promise<FieldErrorType[]> {
     const found = await this.catalogue.findVersion(instrumentKey, version);
-    return this.catalogue.checkAnswers(found, answers, status);
+    return this.catalogue.checkAnswers(found.definition, answers, status);
   }
 }
 

@@ -1,26 +1,29 @@
 import type { Params } from 'nestjs-pino';
+import pino from 'pino';
+import type { Options } from 'pino-http';
 import type { LogLevel } from '../../../../libs/config/src';
 
 /**
  * Structured JSON logs. Requests are logged by method, path and status only: no headers (API
  * keys), no query string (signed URLs), no body or GraphQL variables (answers, personal data).
  */
-export function loggingParams(level: LogLevel): Params {
-  return {
-    pinoHttp: {
-      level,
-      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
-      quietReqLogger: true,
-      serializers: {
-        req: (request: { id?: unknown; method?: string; url?: string }) => ({
-          id: request.id,
-          method: request.method,
-          path: (request.url ?? '').split('?')[0],
-        }),
-        res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
-      },
-      customSuccessMessage: () => 'request completed',
-      customErrorMessage: () => 'request failed',
+export function loggingParams(level: LogLevel, file?: string): Params {
+  const options = {
+    level,
+    autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+    quietReqLogger: true,
+    serializers: {
+      req: (request: { id?: unknown; method?: string; url?: string }) => ({
+        id: request.id,
+        method: request.method,
+        path: (request.url ?? '').split('?')[0],
+      }),
+      res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
     },
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: () => 'request failed',
+  } satisfies Options;
+  return {
+    pinoHttp: file ? [options, pino.destination({ dest: file, sync: true, mkdir: true })] : options,
   };
 }

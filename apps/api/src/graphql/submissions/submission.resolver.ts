@@ -1,0 +1,135 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, CurrentPrincipal, Public, type Principal } from '../../../../../libs/auth/src';
+import type { SubmissionEntity } from '../../../../../libs/persistence/src';
+import {
+  AnonymousSubmissionService,
+  encodeCursor,
+  MAX_TOKENS_PER_CALL,
+  ParticipantErasureService,
+  SubmissionReaderService,
+  SubmissionService,
+  type SubmitOutcome,
+} from '../../../../../libs/submissions/src';
+import { SubmissionStatus } from '../instrument.types';
+import {
+  AnonymousSubmitInput,
+  ErasureReportType,
+  SubmissionConnectionType,
+  SubmitInput,
+  SubmitResult,
+  type SubmissionAcceptedType,
+  type SubmissionRejectedType,
+  type SubmissionType,
+} from './submission.types';
+
+@Resolver()
+export class SubmissionResolver {
+  constructor(
+    private readonly intake: SubmissionService,
+    private readonly anonymous: AnonymousSubmissionService,
+    private readonly reader: SubmissionReaderService,
+    private readonly erasure: ParticipantErasureService,
+  ) {}
+
+  @Mutation(() => SubmitResult)
+  @Allow('ADMIN', 'COLLECTOR')
+  async submit(
+    @Args('input') input: SubmitInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<typeof SubmitResult> {
+    const outcome = await this.intake.submit(principal, {
+      ...input,
+      status: input.status ?? SubmissionStatus.COMPLETE,
+    });
+    return toResult(outcome, {
+      pairCode: input.pairCode ?? null,
+      participantCode: input.participantCode ?? null,
+    });
+  }
+
+  @Mutation(() => SubmitResult, {
+    description: 'The anonymous skills test: a one-time token instead of an API key',
+  })
+  @Public()
+  async submitAnonymous(@Args('input') input: AnonymousSubmitInput): Promise<typeof SubmitResult> {
+    return toResult(await this.anonymous.submit(input), { pairCode: null, participantCode: null });
+  }
+
+  @Mutation(() => [String], {
+    description: `One-time tokens for an anonymous instrument (at most ${MAX_TOKENS_PER_CALL})`,
+  })
+  @Allow('ADMIN')
+  issueAnonymousTokens(
+    @Args('campaignKey') campaignKey: string,
+    @Args('instrumentKey') instrumentKey: string,
+    @Args('count', { type: () => Int }) count: number,
+  ): Promise<string[]> {
+    return this.anonymous.issueTokens(campaignKey, instrumentKey, count);
+  }
+
+  @Query(() => SubmissionConnectionType)
+  @Allow('ADMIN')
+  async submissions(
+    @Args('campaignKey') campaignKey: string,
+    @Args('instrumentKey', { nullable: true }) instrumentKey?: string,
+    @Args('status', { type: () => SubmissionStatus, nullable: true }) status?: SubmissionStatus,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<SubmissionConnectionType> {
+    const page = await this.reader.page({ campaignKey, instrumentKey, status, first, after });
+    return {
+      edges: page.rows.map((row) => ({
+        cursor: encodeCursor(row.id),
+        node: toSubmission(row, row),
+      })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+      partialCount: page.partialCount,
+    };
+  }
+
+  @Mutation(() => ErasureReportType)
+  @Allow('ADMIN')
+  eraseParticipant(
+    @Args('campaignKey') campaignKey: string,
+    @Args('participantCode') participantCode: string,
+  ): Promise<ErasureReportType> {
+    return this.erasure.erase(campaignKey, participantCode);
+  }
+}
+
+type Codes = { pairCode: string | null; participantCode: string | null };
+
+function toResult(
+  outcome: SubmitOutcome,
+  codes: Codes,
+): SubmissionAcceptedType | SubmissionRejectedType {
+  if (!outcome.accepted) return { errors: outcome.errors };
+  return {
+    submission: toSubmission(outcome.submission, codes),
+    duplicate: outcome.duplicate,
+    redactions: outcome.redactions,
+  };
+}
+
+function toSubmission(submission: SubmissionEntity, codes: Codes): SubmissionType {
+  return {
+    id: submission.id,
+    instrumentKey: submission.instrumentKey,
+    version: submission.instrumentVersion,
+    campaignKey: submission.campaignKey,
+    phase: submission.phaseKey,
+    pairCode: codes.pairCode,
+    participantCode: codes.participantCode,
+    respondentRole: submission.respondentRole,
+    branch: submission.branch,
+    status: submission.status as SubmissionStatus,
+    anonymous: submission.anonymous,
+    answers: submission.answers,
+    derived: submission.derived,
+    redactions: submission.redactions,
+    submittedOn: submission.submittedOn,
+    createdAt: submission.createdAt,
+    updatedAt: submission.updatedAt,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './aggregate-state.service';
+export * from './aggregation.processor';

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { InstrumentsModule } from '../../instruments/src';
+import { AnonymousSubmissionService } from './anonymous-submission.service';
+import { ParticipantErasureService } from './participant-erasure.service';
+import { SubmissionReaderService } from './submission-reader.service';
+import { SubmissionService } from './submission.service';
+
+@Module({
+  imports: [InstrumentsModule],
+  providers: [
+    SubmissionService,
+    AnonymousSubmissionService,
+    SubmissionReaderService,
+    ParticipantErasureService,
+  ],
+  exports: [
+    SubmissionService,
+    AnonymousSubmissionService,
+    SubmissionReaderService,
+    ParticipantErasureService,
+  ],
+})
+export class SubmissionsModule {}
