@@ -526,6 +526,30 @@ describe('submissions', () => {
       ]);
     });
 
+    it('lets exactly one of several concurrent redemptions of a token through', async () => {
+      const [token] = (
+        await api.gql<{ issueAnonymousTokens: string[] }>(
+          'mutation { issueAnonymousTokens(campaignKey: "techess-t", instrumentKey: "techess-pic-test", count: 1) }',
+        )
+      ).data!.issueAnonymousTokens;
+      const input = {
+        token,
+        instrumentKey: 'techess-pic-test',
+        version: '1.0.0',
+        campaignKey: 'techess-t',
+        phase: 'seminar',
+        answers: sampleAnswers(PIC),
+      };
+      const replies = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          api.gql<{ submitAnonymous: SubmitReply }>(SUBMIT_ANONYMOUS, { input }, null),
+        ),
+      );
+      const kinds = replies.map((reply) => reply.data?.submitAnonymous.__typename ?? 'error');
+      expect(kinds.filter((kind) => kind === 'SubmissionAccepted')).toHaveLength(1);
+      expect(kinds.filter((kind) => kind === 'SubmissionRejected')).toHaveLength(5);
+    });
+
     it('does not burn a token on rejected answers', async () => {
       const [token] = (
         await api.gql<{ issueAnonymousTokens: string[] }>(

@@ -1,0 +1,4 @@
+export * from './campaign-progress';
+export * from './campaign.service';
+export * from './campaigns.module';
+export * from './demo-campaigns';
