@@ -648,6 +648,10 @@ describe('submissions', () => {
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
       expect(seen).toHaveLength(total);
+      const audit = await api.gql<{ auditEvents: { action: string; role: string }[] }>(
+        '{ auditEvents(first: 20) { action role } }',
+      );
+      expect(audit.data!.auditEvents).toContainEqual({ action: 'submissions.read', role: 'ADMIN' });
       expect(new Set(seen).size).toBe(total);
       expect(errorCodes(await api.gql(query, { after: 'not-a-cursor' }))).toEqual([
         'BAD_USER_INPUT',

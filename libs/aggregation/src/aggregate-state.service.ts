@@ -17,18 +17,19 @@ export class AggregateStateService {
 
   async recompute(target: RecomputeTarget): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO aggregate_state (instrument_key, campaign_key, complete_submissions, partial_submissions, versions, computed_at)
+      `INSERT INTO aggregate_state (instrument_key, campaign_key, complete_submissions, partial_submissions, versions, computed_at, runs)
        SELECT $1, $2,
               count(*) FILTER (WHERE status = 'COMPLETE'),
               count(*) FILTER (WHERE status = 'DRAFT'),
               coalesce(array_agg(DISTINCT instrument_version) FILTER (WHERE status = 'COMPLETE'), '{}'),
-              now()
+              now(), 1
          FROM submission WHERE instrument_key = $1 AND campaign_key = $2
        ON CONFLICT (instrument_key, campaign_key) DO UPDATE SET
          complete_submissions = EXCLUDED.complete_submissions,
          partial_submissions = EXCLUDED.partial_submissions,
          versions = EXCLUDED.versions,
-         computed_at = EXCLUDED.computed_at`,
+         computed_at = EXCLUDED.computed_at,
+         runs = aggregate_state.runs + 1`,
       [target.instrumentKey, target.campaignKey],
     );
   }

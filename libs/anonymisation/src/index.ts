@@ -28,3 +28,12 @@ export {
   type TextSpan,
 } from './redaction-kind';
 export { resolveOverlaps } from './span-resolution';
+export {
+  differencingSafe,
+  populationDisclosed,
+  suppressSmallCells,
+  type CountCell,
+  type PublishedCell,
+  type SuppressionInput,
+  type SuppressionResult,
+} from './disclosure-control';

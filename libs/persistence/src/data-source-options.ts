@@ -5,18 +5,20 @@ import {
   RedeemedAnonymousTokenEntity,
 } from './entities/anonymous-token.entity';
 import { ApiKeyEntity } from './entities/api-key.entity';
+import { AuditEventEntity } from './entities/audit-event.entity';
 import { CampaignPhaseEntity } from './entities/campaign-phase.entity';
 import { CampaignEntity } from './entities/campaign.entity';
 import { InstrumentVersionEntity } from './entities/instrument-version.entity';
 import { InstrumentEntity } from './entities/instrument.entity';
 import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { PairEntity } from './entities/pair.entity';
+import { PartnerEntity } from './entities/partner.entity';
 import { ParticipantEntity } from './entities/participant.entity';
 import { SubmissionEntity } from './entities/submission.entity';
 import { ApiKeys1764000000000 } from './migrations/1764000000000-api-keys';
 import { Instruments1764000001000 } from './migrations/1764000001000-instruments';
 import { CampaignsAndSubmissions1764000002000 } from './migrations/1764000002000-campaigns-and-submissions';
-import { AggregateState1764000003000 } from './migrations/1764000003000-aggregate-state';
+import { AggregatesPartnersAudit1764000003000 } from './migrations/1764000003000-aggregates-partners-audit';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -32,12 +34,14 @@ export const ENTITIES = [
   RedeemedAnonymousTokenEntity,
   OutboxEventEntity,
   AggregateStateEntity,
+  PartnerEntity,
+  AuditEventEntity,
 ];
 export const MIGRATIONS = [
   ApiKeys1764000000000,
   Instruments1764000001000,
   CampaignsAndSubmissions1764000002000,
-  AggregateState1764000003000,
+  AggregatesPartnersAudit1764000003000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -14,3 +14,5 @@ export * from './entities/outbox-event.entity';
 export * from './entities/pair.entity';
 export * from './entities/participant.entity';
 export * from './entities/submission.entity';
+export * from './entities/audit-event.entity';
+export * from './entities/partner.entity';

@@ -21,4 +21,8 @@ export class AggregateStateEntity {
 
   @Column({ name: 'computed_at', type: 'timestamptz' })
   computedAt!: Date;
+
+  /** How many recomputations ran: a burst of submissions should need far fewer than one each. */
+  @Column({ type: 'integer', default: 0 })
+  runs!: number;
 }

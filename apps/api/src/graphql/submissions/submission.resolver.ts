@@ -1,4 +1,5 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AuditService } from '../../../../../libs/audit/src';
 import { Allow, CurrentPrincipal, Public, type Principal } from '../../../../../libs/auth/src';
 import type { SubmissionEntity } from '../../../../../libs/persistence/src';
 import {
@@ -29,6 +30,7 @@ export class SubmissionResolver {
     private readonly anonymous: AnonymousSubmissionService,
     private readonly reader: SubmissionReaderService,
     private readonly erasure: ParticipantErasureService,
+    private readonly audit: AuditService,
   ) {}
 
   @Mutation(() => SubmitResult)
@@ -71,12 +73,25 @@ export class SubmissionResolver {
   @Allow('ADMIN')
   async submissions(
     @Args('campaignKey') campaignKey: string,
-    @Args('instrumentKey', { nullable: true }) instrumentKey?: string,
-    @Args('status', { type: () => SubmissionStatus, nullable: true }) status?: SubmissionStatus,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('instrumentKey', { type: () => String, nullable: true })
+    instrumentKey: string | undefined,
+    @Args('status', { type: () => SubmissionStatus, nullable: true })
+    status: SubmissionStatus | undefined,
+    @Args('first', { type: () => Int, nullable: true }) first: number | undefined,
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<SubmissionConnectionType> {
     const page = await this.reader.page({ campaignKey, instrumentKey, status, first, after });
+    // Reading microdata is always audited, even by admins.
+    await this.audit.record(principal, {
+      action: 'submissions.read',
+      request: {
+        campaignKey,
+        instrumentKey: instrumentKey ?? null,
+        status: status ?? null,
+        first: first ?? null,
+      },
+    });
     return {
       edges: page.rows.map((row) => ({
         cursor: encodeCursor(row.id),

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../../../../../libs/audit/src';
 import { SubmissionsModule } from '../../../../../libs/submissions/src';
 import { SubmissionResolver } from './submission.resolver';
 
 /** Submissions (identified and anonymous), reading and erasure over GraphQL. */
 @Module({
-  imports: [SubmissionsModule],
+  imports: [SubmissionsModule, AuditModule],
   providers: [SubmissionResolver],
 })
 export class SubmissionsApiModule {}

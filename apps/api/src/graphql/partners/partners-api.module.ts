@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AggregationModule } from '../../../../../libs/aggregation/src';
+import { AuditModule } from '../../../../../libs/audit/src';
+import { PartnersModule } from '../../../../../libs/partners/src';
+import { PartnerResolver } from './partner.resolver';
+
+/** Partners, their agreements, aggregates under disclosure control and the audit log. */
+@Module({
+  imports: [PartnersModule, AggregationModule, AuditModule],
+  providers: [PartnerResolver],
+})
+export class PartnersApiModule {}

@@ -1,0 +1,430 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { differencingSafe, suppressSmallCells } from '../../anonymisation/src';
+import { AuditService } from '../../audit/src';
+import type { Principal } from '../../auth/src';
+import { badInput, forbidden, notFound } from '../../errors/src';
+import type { InstrumentDefinition, JsonObject, Measure } from '../../instrument-sdk/src';
+import { InstrumentService, PluginRegistry } from '../../instruments/src';
+import { PartnerService, DEFAULT_K } from '../../partners/src';
+import { resolveAcrossVersions, type AggregateField } from './aggregate-field';
+
+export const CONTEXT_DIMENSIONS = ['phase', 'respondentRole', 'branch', 'version'] as const;
+const CONTEXT_COLUMNS: Record<(typeof CONTEXT_DIMENSIONS)[number], string> = {
+  phase: 's.phase_key',
+  respondentRole: 's.respondent_role',
+  branch: 's.branch',
+  version: 's.instrument_version',
+};
+export const MAX_GROUP_BY = 2;
+export const MAX_FILTERS = 3;
+
+export interface AggregateFilter {
+  field: string;
+  values: string[];
+}
+
+export interface AggregateRequest {
+  instrumentKey: string;
+  versions?: string[] | null;
+  campaignKey?: string | null;
+  field: string;
+  groupBy?: string[] | null;
+  filters?: AggregateFilter[] | null;
+  /** Admins only: the figures without disclosure control. */
+  unsuppressed?: boolean | null;
+}
+
+export interface AggregateCellResult {
+  group: Record<string, string | null>;
+  value: string | null;
+  count: number | null;
+  suppressed: boolean;
+  mean?: number | null;
+  median?: number | null;
+  q1?: number | null;
+  q3?: number | null;
+}
+
+export interface AggregateResultData {
+  instrumentKey: string;
+  field: string;
+  groupBy: string[];
+  versions: string[];
+  k: number;
+  /** Units counted: submissions, or blocks of a repeat (e.g. beneficiaries). */
+  unit: string;
+  population: number | null;
+  /** True when the whole answer is withheld (population under k, or a differencing risk). */
+  suppressed: boolean;
+  reason: string | null;
+  cells: AggregateCellResult[];
+  suppressedCells: number;
+  computedAt: Date;
+}
+
+/** A dimension resolved to SQL built from trusted pieces: a column, or a JSON path parameter. */
+interface Dimension {
+  name: string;
+  expression: string;
+}
+
+/**
+ * `aggregate(input)`: counts or summarises one field over the stored COMPLETE submissions, in SQL
+ * over `jsonb`, optionally grouped and filtered by declared dimensions, then applies disclosure
+ * control with the caller's k. Partners see only what their agreement covers; admins may ask for
+ * unsuppressed figures. Every partner query (and every unsuppressed admin query) is audited.
+ */
+@Injectable()
+export class AggregateQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly instruments: InstrumentService,
+    private readonly plugins: PluginRegistry,
+    private readonly partners: PartnerService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async aggregate(principal: Principal, request: AggregateRequest): Promise<AggregateResultData> {
+    const { k, campaignKeys } = await this.scope(principal, request);
+    const definitions = await this.definitions(request);
+    const measuresOf = (definition: InstrumentDefinition): Measure[] =>
+      this.plugins.get(definition.kind)?.measures?.(definition) ?? [];
+    const resolution = resolveAcrossVersions(definitions, request.field, measuresOf);
+    if ('problem' in resolution) throw badInput(resolution.problem);
+    const field = resolution.field;
+    const groupBy = request.groupBy ?? [];
+    const filters = request.filters ?? [];
+    if (groupBy.length > MAX_GROUP_BY)
+      throw badInput(`groupBy takes at most ${MAX_GROUP_BY} dimensions`);
+    if (filters.length > MAX_FILTERS)
+      throw badInput(`filters take at most ${MAX_FILTERS} dimensions`);
+    if (new Set(groupBy).size !== groupBy.length || groupBy.includes(request.field)) {
+      throw badInput('groupBy dimensions must be distinct and differ from the field');
+    }
+
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const from = this.fromClause(field);
+    const where = [
+      `s.instrument_key = ${param(request.instrumentKey)}`,
+      `s.status = 'COMPLETE'`,
+      `s.instrument_version = ANY(${param(definitions.map((d) => d.version))}::text[])`,
+      ...(campaignKeys ? [`s.campaign_key = ANY(${param(campaignKeys)}::text[])`] : []),
+    ];
+    const dimension = (name: string): Dimension =>
+      this.dimension(name, field, definitions, measuresOf, param);
+    const filterClauses = filters.map((filter) => {
+      if (filter.values.length === 0 || filter.values.length > 100)
+        throw badInput(`filter on ${filter.field} needs 1 to 100 values`);
+      return `${dimension(filter.field).expression} = ANY(${param(filter.values)}::text[])`;
+    });
+    // The population query uses the parameters so far; the groupings' come after them.
+    const populationParams = [...params];
+    const groups = groupBy.map(dimension);
+
+    // Populations of every subset of the filters, in one pass: a differencing attack compares
+    // queries that differ by one filter, so every pair of them must differ by 0 or at least k.
+    const subsets = filterSubsets(filterClauses.length);
+    const populationSql = `SELECT ${subsets
+      .map(
+        (subset, i) =>
+          `count(*) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
+      )
+      .join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`;
+    const [populationRow]: Record<string, string>[] = await this.dataSource.query(
+      populationSql,
+      populationParams,
+    );
+    const populations = subsets.map((_, i) => Number(populationRow[`p${i}`]));
+    const population = populations[populations.length - 1];
+    const unsuppressed = principal.role === 'ADMIN' && Boolean(request.unsuppressed);
+    const base = {
+      instrumentKey: request.instrumentKey,
+      field: request.field,
+      groupBy,
+      versions: definitions.map((d) => d.version),
+      k: unsuppressed ? 1 : k,
+      unit: field.repeatPath.length ? `${field.repeatPath.join('.')} blocks` : 'submissions',
+      computedAt: new Date(),
+    };
+
+    const withheld = (reason: string): AggregateResultData => ({
+      ...base,
+      population: null,
+      suppressed: true,
+      reason,
+      cells: [],
+      suppressedCells: 0,
+    });
+    let result: AggregateResultData;
+    if (!unsuppressed && population < k) {
+      result = withheld(`fewer than ${k} ${base.unit} match: the result is suppressed`);
+    } else if (!unsuppressed && !differencingSafe(populations, k)) {
+      result = withheld(
+        `these filters differ from a broader query by fewer than ${k} ${base.unit}: the result is suppressed`,
+      );
+    } else {
+      const allWhere = [...where, ...filterClauses].join(' AND ');
+      const cells =
+        field.kind === 'numeric'
+          ? await this.numericCells(field, from, allWhere, groups, params, unsuppressed ? 1 : k)
+          : await this.countCells(field, from, allWhere, groups, params, unsuppressed ? 1 : k);
+      result = { ...base, population, suppressed: false, reason: null, ...cells };
+    }
+
+    if (principal.role === 'PARTNER' || unsuppressed) {
+      await this.audit.record(principal, {
+        action: unsuppressed ? 'aggregate.unsuppressed' : 'aggregate',
+        request: auditRequest(request),
+        suppressedCells: result.suppressedCells,
+        outcome: result.suppressed ? 'SUPPRESSED' : 'ANSWERED',
+      });
+    }
+    return result;
+  }
+
+  /** The caller's k and the campaigns it may see (undefined: all, for admins). */
+  private async scope(
+    principal: Principal,
+    request: AggregateRequest,
+  ): Promise<{ k: number; campaignKeys?: string[] }> {
+    if (principal.role === 'ADMIN') {
+      return {
+        k: DEFAULT_K,
+        campaignKeys: request.campaignKey ? [request.campaignKey] : undefined,
+      };
+    }
+    if (principal.role !== 'PARTNER') throw forbidden('Aggregates are for admins and partners');
+    if (request.unsuppressed)
+      throw forbidden('Partners always get figures under disclosure control');
+    const agreement = await this.partners.agreementOf(principal);
+    if (!agreement.instrumentKeys.includes(request.instrumentKey)) {
+      throw forbidden(
+        `The agreement of "${agreement.key}" does not cover instrument "${request.instrumentKey}"`,
+      );
+    }
+    if (request.campaignKey && !agreement.campaignKeys.includes(request.campaignKey)) {
+      throw forbidden(
+        `The agreement of "${agreement.key}" does not cover campaign "${request.campaignKey}"`,
+      );
+    }
+    return {
+      k: agreement.k,
+      campaignKeys: request.campaignKey ? [request.campaignKey] : agreement.campaignKeys,
+    };
+  }
+
+  private async definitions(request: AggregateRequest): Promise<InstrumentDefinition[]> {
+    const versions = await this.instruments.versions(request.instrumentKey);
+    if (versions.length === 0) throw notFound(`No instrument "${request.instrumentKey}"`);
+    const chosen = request.versions?.length
+      ? versions.filter((v) => request.versions!.includes(v.version))
+      : versions;
+    const missing = (request.versions ?? []).filter(
+      (v) => !versions.some((known) => known.version === v),
+    );
+    if (missing.length)
+      throw badInput(`Unknown version(s) of ${request.instrumentKey}: ${missing.join(', ')}`);
+    return chosen.map((v) => v.definition).reverse();
+  }
+
+  private fromClause(field: AggregateField): string {
+    if (!field.repeatPath.length) return 'submission s';
+    // One row per block of the repeat: the unit counted is the block (e.g. a beneficiary).
+    const path = `'{${field.repeatPath.join(',')}}'`;
+    return `submission s CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(s.answers #> ${path}) = 'array' THEN s.answers #> ${path} ELSE '[]'::jsonb END) AS item(block)`;
+  }
+
+  private dimension(
+    name: string,
+    field: AggregateField,
+    definitions: InstrumentDefinition[],
+    measuresOf: (definition: InstrumentDefinition) => Measure[],
+    param: (value: unknown) => string,
+  ): Dimension {
+    if ((CONTEXT_DIMENSIONS as readonly string[]).includes(name)) {
+      return { name, expression: CONTEXT_COLUMNS[name as (typeof CONTEXT_DIMENSIONS)[number]] };
+    }
+    const resolution = resolveAcrossVersions(definitions, name, measuresOf);
+    if ('problem' in resolution) {
+      throw badInput(
+        `${resolution.problem}; dimensions are ${CONTEXT_DIMENSIONS.join(', ')} or a choice field`,
+      );
+    }
+    const dimension = resolution.field;
+    if (dimension.kind !== 'categorical' || dimension.source !== 'answers') {
+      throw badInput(
+        `"${name}" cannot be a dimension: only single choices and booleans can group or filter`,
+      );
+    }
+    const sameBlock = dimension.repeatPath.join('.') === field.repeatPath.join('.');
+    if (dimension.repeatPath.length && !sameBlock) {
+      throw badInput(
+        `"${name}" is inside ${dimension.repeatPath.join('.')}, not in the blocks being counted`,
+      );
+    }
+    const source = dimension.repeatPath.length ? 'item.block' : 's.answers';
+    return { name, expression: `(${source} #>> ${param(dimension.valuePath)}::text[])` };
+  }
+
+  private async countCells(
+    field: AggregateField,
+    from: string,
+    where: string,
+    groups: Dimension[],
+    params: unknown[],
+    k: number,
+  ): Promise<Pick<AggregateResultData, 'cells' | 'suppressedCells'>> {
+    const source = field.repeatPath.length ? 'item.block' : 's.answers';
+    const pathParam = `$${params.length + 1}`;
+    const valueSql =
+      field.kind === 'multiple' ? `option.choice` : `(${source} #>> ${pathParam}::text[])`;
+    const optionJoin =
+      field.kind === 'multiple'
+        ? ` CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(${source} #> ${pathParam}::text[]) = 'array' THEN ${source} #> ${pathParam}::text[] ELSE '[]'::jsonb END) AS option(choice)`
+        : '';
+    const groupSql = groups.map((g, i) => `${g.expression} AS g${i}`);
+    const rows: Record<string, string | null>[] = await this.dataSource.query(
+      `SELECT ${[...groupSql, `${valueSql} AS cell_value`, 'count(*) AS n'].join(', ')}
+         FROM ${from}${optionJoin}
+        WHERE ${where}
+        GROUP BY ${[...groups.map((_, i) => `g${i}`), 'cell_value'].join(', ')}`,
+      [...params, field.valuePath],
+    );
+    const raw = rows.map((row) => ({
+      group: Object.fromEntries(groups.map((g, i) => [g.name, row[`g${i}`] ?? null])),
+      value: row.cell_value ?? null,
+      count: Number(row.n),
+    }));
+    const suppression = suppressSmallCells({
+      cells: raw.map((cell) => ({
+        row: JSON.stringify(cell.group),
+        column: cell.value ?? '\u0000none',
+        count: cell.count,
+      })),
+      k,
+      additiveRows: field.kind === 'categorical',
+      // Totals of rows and columns can be had from other queries: protect them as if published.
+      publishRowTotals: true,
+      publishColumnTotals: groups.length > 0,
+    });
+    const cells = raw
+      .map((cell, i) => ({
+        group: cell.group,
+        value: cell.value,
+        count: suppression.cells[i].suppressed ? null : cell.count,
+        suppressed: suppression.cells[i].suppressed,
+      }))
+      .sort(compareCells);
+    return { cells, suppressedCells: suppression.primary + suppression.secondary };
+  }
+
+  private async numericCells(
+    field: AggregateField,
+    from: string,
+    where: string,
+    groups: Dimension[],
+    params: unknown[],
+    k: number,
+  ): Promise<Pick<AggregateResultData, 'cells' | 'suppressedCells'>> {
+    const source =
+      field.source === 'derived'
+        ? 's.derived'
+        : field.repeatPath.length
+          ? 'item.block'
+          : 's.answers';
+    const pathParam = `$${params.length + 1}`;
+    const groupSql = groups.map((g, i) => `${g.expression} AS g${i}`);
+    const rows: Record<string, string | null>[] = await this.dataSource.query(
+      `SELECT ${[
+        ...groups.map((_, i) => `g${i}`),
+        'count(x) AS n',
+        'avg(x) AS mean',
+        'percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS median',
+        'percentile_cont(0.25) WITHIN GROUP (ORDER BY x) AS q1',
+        'percentile_cont(0.75) WITHIN GROUP (ORDER BY x) AS q3',
+      ].join(', ')}
+         FROM (
+           SELECT ${[...groupSql, `CASE WHEN jsonb_typeof(${source} #> ${pathParam}::text[]) = 'number' THEN (${source} #>> ${pathParam}::text[])::numeric END AS x`].join(', ')}
+             FROM ${from}
+            WHERE ${where}
+         ) AS v
+        WHERE x IS NOT NULL
+        GROUP BY ${groups.length ? groups.map((_, i) => `g${i}`).join(', ') : '()'}`,
+      [...params, field.valuePath],
+    );
+    let suppressedCells = 0;
+    const cells = rows
+      .map((row) => {
+        const count = Number(row.n);
+        const group = Object.fromEntries(groups.map((g, i) => [g.name, row[`g${i}`] ?? null]));
+        if (count < k) {
+          suppressedCells += 1;
+          return {
+            group,
+            value: null,
+            count: null,
+            suppressed: true,
+            mean: null,
+            median: null,
+            q1: null,
+            q3: null,
+          };
+        }
+        const number = (value: string | null): number | null =>
+          value === null ? null : Number(value);
+        return {
+          group,
+          value: null,
+          count,
+          suppressed: false,
+          mean: number(row.mean),
+          median: number(row.median),
+          q1: number(row.q1),
+          q3: number(row.q3),
+        };
+      })
+      .sort(compareCells);
+    return { cells, suppressedCells };
+  }
+}
+
+/** Every subset of n filters, by index, from the empty set to the full set (last). */
+function filterSubsets(n: number): number[][] {
+  const subsets: number[][] = [];
+  for (let mask = 0; mask < 1 << n; mask++) {
+    subsets.push([...Array(n).keys()].filter((i) => mask & (1 << i)));
+  }
+  return subsets.sort((a, b) => a.length - b.length);
+}
+
+function compareCells(a: AggregateCellResult, b: AggregateCellResult): number {
+  const ga = JSON.stringify(a.group);
+  const gb = JSON.stringify(b.group);
+  if (ga !== gb) return ga < gb ? -1 : 1;
+  return (a.value ?? '\uffff') < (b.value ?? '\uffff')
+    ? -1
+    : (a.value ?? '\uffff') > (b.value ?? '\uffff')
+      ? 1
+      : 0;
+}
+
+function auditRequest(request: AggregateRequest): JsonObject {
+  return {
+    instrumentKey: request.instrumentKey,
+    versions: request.versions ?? null,
+    campaignKey: request.campaignKey ?? null,
+    field: request.field,
+    groupBy: request.groupBy ?? [],
+    filters: (request.filters ?? []).map((filter) => ({
+      field: filter.field,
+      values: filter.values,
+    })),
+    unsuppressed: Boolean(request.unsuppressed),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './partner.service';
+export * from './partners.module';

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/src';
+import { badInput, conflict, forbidden, notFound } from '../../errors/src';
+import {
+  CampaignEntity,
+  InstrumentEntity,
+  PartnerEntity,
+  type AgreementLevel,
+  type PartnerDelivery,
+} from '../../persistence/src';
+
+export const DEFAULT_K = 5;
+export const MIN_K = 3;
+
+export interface NewPartner {
+  key: string;
+  name: string;
+  level: AgreementLevel;
+  k?: number | null;
+  instrumentKeys: string[];
+  campaignKeys: string[];
+  delivery?: PartnerDelivery | null;
+}
+
+/** Partners and their agreements: what each may see, at which level, with which threshold k. */
+@Injectable()
+export class PartnerService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(input: NewPartner): Promise<PartnerEntity> {
+    const k = input.k ?? DEFAULT_K;
+    if (!Number.isInteger(k) || k < MIN_K)
+      throw badInput(`k must be a whole number of at least ${MIN_K}`);
+    if (input.instrumentKeys.length === 0)
+      throw badInput('An agreement names at least one instrument');
+    if (input.campaignKeys.length === 0) throw badInput('An agreement names at least one campaign');
+    const delivery = input.delivery ?? { mode: 'DOWNLOAD' };
+    if (delivery.mode === 'PUSH' && !delivery.endpoint?.startsWith('https://')) {
+      throw badInput('PUSH delivery needs an https:// endpoint');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      for (const key of input.instrumentKeys) {
+        if (!(await manager.existsBy(InstrumentEntity, { key })))
+          throw badInput(`No instrument "${key}"`);
+      }
+      for (const key of input.campaignKeys) {
+        if (!(await manager.existsBy(CampaignEntity, { key })))
+          throw badInput(`No campaign "${key}"`);
+      }
+      if (await manager.existsBy(PartnerEntity, { key: input.key }))
+        throw conflict(`A partner "${input.key}" exists already`);
+      const partner = manager.create(PartnerEntity, {
+        key: input.key,
+        name: input.name,
+        level: input.level,
+        k,
+        instrumentKeys: [...new Set(input.instrumentKeys)],
+        campaignKeys: [...new Set(input.campaignKeys)],
+        delivery,
+      });
+      await manager.save(partner);
+      return partner;
+    });
+  }
+
+  list(): Promise<PartnerEntity[]> {
+    return this.dataSource.getRepository(PartnerEntity).find({ order: { key: 'ASC' } });
+  }
+
+  async find(key: string): Promise<PartnerEntity> {
+    const partner = await this.dataSource.getRepository(PartnerEntity).findOneBy({ key });
+    if (!partner) throw notFound(`No partner "${key}"`);
+    return partner;
+  }
+
+  /** The agreement a PARTNER key acts under; FORBIDDEN when its partner no longer exists. */
+  async agreementOf(principal: Principal): Promise<PartnerEntity> {
+    const key = principal.scope.partnerKey;
+    const partner = key
+      ? await this.dataSource.getRepository(PartnerEntity).findOneBy({ key })
+      : null;
+    if (!partner) throw forbidden('This key is not attached to a partner agreement');
+    return partner;
+  }
+}

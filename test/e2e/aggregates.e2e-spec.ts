@@ -1,0 +1,523 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import { MICROOBS_REPORT, microobsReportResponses } from '../fixtures/microobs-report';
+import { seedCampaign } from '../support/campaign-fixture';
+import { sampleAnswers } from '../support/sample-answers';
+import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
+
+const ROOT = path.resolve(__dirname, '../..');
+const load = (kind: string, key: string): InstrumentDefinition =>
+  JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'instruments', kind, 'versions', `${key}@1.0.0.json`), 'utf8'),
+  );
+const MICROOBS = load('questionnaire', 'microobs-mediators');
+const PIC = load('skills-test', 'techess-pic-test');
+const DAY2 = load('observation-grid', 'techess-observation-day2');
+
+const AGGREGATE = `query ($input: AggregateInput!) {
+  aggregate(input: $input) {
+    instrumentKey field groupBy versions k unit population suppressed reason suppressedCells computedAt
+    cells { group value count suppressed mean median q1 q3 }
+  }
+}`;
+
+interface Cell {
+  group: Record<string, string | null>;
+  value: string | null;
+  count: number | null;
+  suppressed: boolean;
+  mean: number | null;
+  median: number | null;
+}
+interface Result {
+  k: number;
+  unit: string;
+  population: number | null;
+  suppressed: boolean;
+  reason: string | null;
+  suppressedCells: number;
+  cells: Cell[];
+}
+
+const SUBMIT = `mutation ($input: SubmitInput!) { submit(input: $input) { __typename ... on SubmissionRejected { errors { path code } } } }`;
+
+async function inBatches<T>(
+  items: T[],
+  size: number,
+  work: (item: T, index: number) => Promise<unknown>,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    await Promise.all(items.slice(start, start + size).map((item, i) => work(item, start + i)));
+  }
+}
+
+function counts(result: Result): Record<string, number | null> {
+  return Object.fromEntries(result.cells.map((cell) => [cell.value ?? '(none)', cell.count]));
+}
+
+describe('aggregates under disclosure control', () => {
+  let api: TestApp;
+  let partnerKey: string;
+  let otherPartnerKey: string;
+
+  const aggregate = async (input: Record<string, unknown>, key?: string) => {
+    const reply = await api.gql<{ aggregate: Result }>(
+      AGGREGATE,
+      { input: { instrumentKey: 'microobs-mediators', ...input } },
+      key,
+    );
+    return { reply, result: reply.data?.aggregate };
+  };
+
+  beforeAll(async () => {
+    api = await createTestApp({ DEMO_DATA: 'false' });
+    await seedCampaign(api, {
+      key: 'microobs-2020',
+      phases: [{ key: 'q1', instrumentKeys: ['microobs-mediators'] }],
+    });
+    await seedCampaign(api, {
+      key: 'techess-2023',
+      branches: ['aide-a-domicile', 'insertion', 'animation'],
+      phases: [
+        { key: 'day2', instrumentKeys: ['techess-observation-day2'] },
+        { key: 'seminar', instrumentKeys: ['techess-pic-test'] },
+      ],
+      pairs: [['M01', 'P01']],
+    });
+    const responses = microobsReportResponses();
+    await inBatches(responses, 10, async (response, i) => {
+      const reply = await api.gql<{ submit: { __typename: string } }>(SUBMIT, {
+        input: {
+          clientSubmissionId: `microobs-${i}`,
+          instrumentKey: 'microobs-mediators',
+          version: '1.0.0',
+          campaignKey: 'microobs-2020',
+          phase: 'q1',
+          status: response.status,
+          answers: response.answers,
+        },
+      });
+      expect(reply.data?.submit.__typename).toBe('SubmissionAccepted');
+    });
+
+    const createPartner = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { key k level } }`;
+    const createKey = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
+    const partner = await api.gql<{ createPartner: { k: number } }>(createPartner, {
+      input: {
+        key: 'marsouin',
+        name: 'M@rsouin',
+        level: 'AGGREGATES',
+        instrumentKeys: ['microobs-mediators', 'techess-pic-test', 'techess-observation-day2'],
+        campaignKeys: ['microobs-2020', 'techess-2023'],
+      },
+    });
+    expect(partner.data?.createPartner.k).toBe(5);
+    await api.gql(createPartner, {
+      input: {
+        key: 'other-hub',
+        name: 'Hub',
+        level: 'AGGREGATES',
+        k: 3,
+        instrumentKeys: ['techess-pic-test'],
+        campaignKeys: ['techess-2023'],
+      },
+    });
+    partnerKey = (
+      await api.gql<{ createApiKey: { secret: string } }>(createKey, {
+        input: { name: 'marsouin', role: 'PARTNER', partnerKey: 'marsouin' },
+      })
+    ).data!.createApiKey.secret;
+    otherPartnerKey = (
+      await api.gql<{ createApiKey: { secret: string } }>(createKey, {
+        input: { name: 'hub', role: 'PARTNER', partnerKey: 'other-hub' },
+      })
+    ).data!.createApiKey.secret;
+  });
+  afterAll(() => api.close());
+
+  describe('partners and agreements', () => {
+    it('refuses k below 3 and agreements naming unknown things', async () => {
+      const create = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { key } }`;
+      const base = {
+        key: 'x',
+        name: 'X',
+        level: 'AGGREGATES',
+        instrumentKeys: ['microobs-mediators'],
+        campaignKeys: ['microobs-2020'],
+      };
+      expect(errorCodes(await api.gql(create, { input: { ...base, k: 2 } }))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+      expect(
+        errorCodes(await api.gql(create, { input: { ...base, instrumentKeys: ['nope'] } })),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(errorCodes(await api.gql(create, { input: { ...base, key: 'marsouin' } }))).toEqual([
+        'CONFLICT',
+      ]);
+      expect(errorCodes(await api.gql(create, { input: base }, partnerKey))).toEqual(['FORBIDDEN']);
+    });
+
+    it('shows a partner key its own agreement', async () => {
+      const reply = await api.gql<{ partner: { key: string; k: number } }>(
+        '{ partner { key k level instrumentKeys } }',
+        {},
+        partnerKey,
+      );
+      expect(reply.data?.partner).toMatchObject({ key: 'marsouin', k: 5 });
+    });
+
+    it('forbids everything outside the agreement', async () => {
+      expect(errorCodes((await aggregate({ field: 'diploma' }, otherPartnerKey)).reply)).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(
+        errorCodes(
+          (await aggregate({ field: 'diploma', campaignKey: 'techess-2023' }, otherPartnerKey))
+            .reply,
+        ),
+      ).toEqual(['FORBIDDEN']);
+      expect(
+        errorCodes((await aggregate({ field: 'diploma', unsuppressed: true }, partnerKey)).reply),
+      ).toEqual(['FORBIDDEN']);
+      const collector = (
+        await api.gql<{ createApiKey: { secret: string } }>(
+          'mutation { createApiKey(input: { name: "c", role: COLLECTOR, campaignKeys: ["microobs-2020"] }) { secret } }',
+        )
+      ).data!.createApiKey.secret;
+      expect(errorCodes((await aggregate({ field: 'diploma' }, collector)).reply)).toEqual([
+        'FORBIDDEN',
+      ]);
+    });
+  });
+
+  describe('the MicroOBS report', () => {
+    it('is reproduced exactly by the admin’s unsuppressed figures, drafts left out', async () => {
+      const mediationTime = (await aggregate({ field: 'mediationTime', unsuppressed: true }))
+        .result!;
+      expect(mediationTime.population).toBe(MICROOBS_REPORT.complete);
+      expect(counts(mediationTime)).toEqual(MICROOBS_REPORT.mediationTime);
+      expect(counts((await aggregate({ field: 'posture', unsuppressed: true })).result!)).toEqual({
+        ...MICROOBS_REPORT.posture,
+        '(none)':
+          MICROOBS_REPORT.complete -
+          MICROOBS_REPORT.posture.animator -
+          MICROOBS_REPORT.posture.expert,
+      });
+      const qualities = counts(
+        (await aggregate({ field: 'qualities', unsuppressed: true })).result!,
+      );
+      expect(qualities).toMatchObject(MICROOBS_REPORT.qualities);
+      const diploma = counts((await aggregate({ field: 'diploma', unsuppressed: true })).result!);
+      expect(diploma).toMatchObject(MICROOBS_REPORT.diploma);
+      expect(
+        counts((await aggregate({ field: 'computingTraining', unsuppressed: true })).result!).true,
+      ).toBe(6);
+      expect(
+        counts((await aggregate({ field: 'mediationTraining', unsuppressed: true })).result!).true,
+      ).toBe(12);
+    });
+
+    it('shows a partner with k = 5 the diploma table with CAP-BEP (2) suppressed, and no lone suppressed cell', async () => {
+      const { result } = await aggregate({ field: 'diploma' }, partnerKey);
+      expect(result!.k).toBe(5);
+      expect(result!.population).toBe(64);
+      const capBep = result!.cells.find((cell) => cell.value === 'cap-bep')!;
+      expect(capBep).toMatchObject({ count: null, suppressed: true });
+      for (const cell of result!.cells) {
+        if (cell.count !== null) expect(cell.count).toBeGreaterThanOrEqual(5);
+      }
+      expect(result!.cells.filter((cell) => cell.suppressed).length).toBeGreaterThanOrEqual(2);
+      expect(counts(result!)).toMatchObject({ bac: 16, licence: 15, master: 16 });
+      expect(result!.suppressedCells).toBe(result!.cells.filter((cell) => cell.suppressed).length);
+    });
+
+    it('applies secondary suppression in a cross-table so no suppressed cell can be recovered', async () => {
+      const { result } = await aggregate(
+        { field: 'posture', groupBy: ['mediationTime'] },
+        partnerKey,
+      );
+      expect(result!.suppressed).toBe(false);
+      const rows = new Map<string, Cell[]>();
+      for (const cell of result!.cells)
+        rows.set(JSON.stringify(cell.group), [
+          ...(rows.get(JSON.stringify(cell.group)) ?? []),
+          cell,
+        ]);
+      for (const cells of rows.values()) {
+        const suppressed = cells.filter((cell) => cell.suppressed).length;
+        expect(suppressed === 0 || suppressed >= 2).toBe(true);
+      }
+      const columns = new Map<string | null, Cell[]>();
+      for (const cell of result!.cells)
+        columns.set(cell.value, [...(columns.get(cell.value) ?? []), cell]);
+      for (const cells of columns.values()) {
+        const suppressed = cells.filter((cell) => cell.suppressed).length;
+        expect(suppressed === 0 || suppressed >= 2).toBe(true);
+      }
+    });
+
+    it('returns only the fact of suppression when the population is under k', async () => {
+      const { result } = await aggregate(
+        { field: 'diploma', filters: [{ field: 'gender', values: ['other'] }] },
+        partnerKey,
+      );
+      expect(result).toMatchObject({ suppressed: true, population: null, cells: [] });
+      expect(result!.reason).toMatch(/fewer than 5/);
+    });
+
+    it('defeats a differencing attack: "everyone" minus "everyone but one" reveals nothing', async () => {
+      const everyone = (await aggregate({ field: 'diploma' }, partnerKey)).result!;
+      expect(everyone.population).toBe(64);
+      const allButOne = (
+        await aggregate(
+          {
+            field: 'diploma',
+            filters: [{ field: 'gender', values: ['male', 'female', 'undisclosed'] }],
+          },
+          partnerKey,
+        )
+      ).result!;
+      expect(allButOne).toMatchObject({ suppressed: true, population: null, cells: [] });
+      expect(allButOne.reason).toMatch(/differ from a broader query/);
+      // A filter that leaves out at least k people is answered.
+      const men = (
+        await aggregate(
+          { field: 'diploma', filters: [{ field: 'gender', values: ['male'] }] },
+          partnerKey,
+        )
+      ).result!;
+      expect(men.suppressed).toBe(false);
+      expect(men.population).toBe(43);
+    });
+
+    it('limits filters and groupings to declared dimensions', async () => {
+      expect(
+        errorCodes(
+          (await aggregate({ field: 'diploma', groupBy: ['comments'] }, partnerKey)).reply,
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(
+        errorCodes(
+          (
+            await aggregate(
+              { field: 'diploma', filters: [{ field: 'postcode', values: ['44'] }] },
+              partnerKey,
+            )
+          ).reply,
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(errorCodes((await aggregate({ field: 'comments' }, partnerKey)).reply)).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+      expect(
+        errorCodes(
+          (
+            await aggregate(
+              { field: 'diploma', groupBy: ['phase', 'branch', 'version'] },
+              partnerKey,
+            )
+          ).reply,
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
+    });
+
+    it('records every partner query in the audit log, with the suppressed cells', async () => {
+      const reply = await api.gql<{
+        auditEvents: {
+          partnerKey: string;
+          action: string;
+          suppressedCells: number;
+          outcome: string;
+          request: { field: string };
+        }[];
+      }>(
+        '{ auditEvents(partnerKey: "marsouin", first: 50) { at apiKeyId role partnerKey action request suppressedCells outcome } }',
+      );
+      const events = reply.data!.auditEvents;
+      expect(events.length).toBeGreaterThanOrEqual(5);
+      expect(
+        events.some((event) => event.request.field === 'diploma' && event.suppressedCells >= 2),
+      ).toBe(true);
+      expect(events.some((event) => event.outcome === 'SUPPRESSED')).toBe(true);
+      const adminReads = await api.gql<{ auditEvents: { action: string }[] }>(
+        '{ auditEvents(first: 200) { action role } }',
+      );
+      expect(
+        adminReads.data!.auditEvents.some((event) => event.action === 'aggregate.unsuppressed'),
+      ).toBe(true);
+      expect(errorCodes(await api.gql('{ auditEvents { id } }', {}, partnerKey))).toEqual([
+        'FORBIDDEN',
+      ]);
+    });
+  });
+
+  describe('versions', () => {
+    it('aggregates a field across versions that keep it, and refuses a retyped one', async () => {
+      const publish =
+        'mutation ($input: PublishInstrumentVersionInput!) { publishInstrumentVersion(input: $input) { created } }';
+      const minor = {
+        ...MICROOBS,
+        version: '1.1.0',
+        fields: [
+          ...MICROOBS.fields,
+          { key: 'newsletter', type: 'boolean', label: { fr: 'Lettre ?' }, privacy: 'none' },
+        ],
+      };
+      expect(
+        (
+          await api.gql(publish, {
+            input: {
+              key: 'microobs-mediators',
+              kind: 'questionnaire',
+              version: '1.1.0',
+              definition: minor,
+            },
+          })
+        ).errors,
+      ).toBeUndefined();
+      const both = (
+        await aggregate({ field: 'diploma', versions: ['1.0.0', '1.1.0'], unsuppressed: true })
+      ).result!;
+      expect(both.population).toBe(64);
+      const major = {
+        ...MICROOBS,
+        version: '2.0.0',
+        fields: MICROOBS.fields.map((field) =>
+          field.key === 'diploma'
+            ? { key: 'diploma', type: 'short-text', label: field.label, privacy: 'free-text' }
+            : field,
+        ),
+      };
+      expect(
+        (
+          await api.gql(publish, {
+            input: {
+              key: 'microobs-mediators',
+              kind: 'questionnaire',
+              version: '2.0.0',
+              definition: major,
+            },
+          })
+        ).errors,
+      ).toBeUndefined();
+      const mismatch = await aggregate({ field: 'diploma', versions: ['1.0.0', '2.0.0'] });
+      expect(errorCodes(mismatch.reply)).toEqual(['BAD_USER_INPUT']);
+      expect(mismatch.reply.errors![0].message).toMatch(
+        /single-choice in 1\.0\.0 but a short-text in 2\.0\.0/,
+      );
+    });
+  });
+
+  describe('repeat blocks and skills-test scores', () => {
+    beforeAll(async () => {
+      // Seven day-2 grids of three beneficiaries each, and twelve anonymous tests in two cohorts.
+      await inBatches([...Array(7).keys()], 7, async (i) => {
+        const reply = await api.gql<{ submit: { __typename: string } }>(SUBMIT, {
+          input: {
+            clientSubmissionId: `day2-${i}`,
+            instrumentKey: 'techess-observation-day2',
+            version: '1.0.0',
+            campaignKey: 'techess-2023',
+            phase: 'day2',
+            pairCode: 'M01+P01',
+            participantCode: 'M01',
+            answers: sampleAnswers(DAY2, { fillOptional: true, seed: i }),
+          },
+        });
+        expect(reply.data?.submit.__typename).toBe('SubmissionAccepted');
+      });
+      const tokens = (
+        await api.gql<{ issueAnonymousTokens: string[] }>(
+          'mutation { issueAnonymousTokens(campaignKey: "techess-2023", instrumentKey: "techess-pic-test", count: 12) }',
+        )
+      ).data!.issueAnonymousTokens;
+      await inBatches(tokens, 6, async (token, i) => {
+        const answers = sampleAnswers(PIC, { seed: i });
+        const reply = await api.gql<{ submitAnonymous: { __typename: string } }>(
+          'mutation ($input: AnonymousSubmitInput!) { submitAnonymous(input: $input) { __typename } }',
+          {
+            input: {
+              token,
+              instrumentKey: 'techess-pic-test',
+              version: '1.0.0',
+              campaignKey: 'techess-2023',
+              phase: 'seminar',
+              branch: i < 9 ? 'insertion' : 'animation',
+              respondentRole: 'MEDIATOR',
+              answers,
+            },
+          },
+          null,
+        );
+        expect(reply.data?.submitAnonymous.__typename).toBe('SubmissionAccepted');
+      });
+    });
+
+    it('counts beneficiaries, not submissions, in a repeat block, and says so', async () => {
+      const { result } = await aggregate({
+        instrumentKey: 'techess-observation-day2',
+        field: 'beneficiaries.needs.ageBand',
+        unsuppressed: true,
+      });
+      expect(result!.unit).toBe('beneficiaries blocks');
+      expect(result!.population).toBe(21);
+      expect(result!.cells.reduce((sum, cell) => sum + (cell.count ?? 0), 0)).toBe(21);
+    });
+
+    it('gives score distributions per competence area by cohort, suppressing small cohorts', async () => {
+      const { result } = await aggregate(
+        {
+          instrumentKey: 'techess-pic-test',
+          field: 'score.information-data',
+          groupBy: ['branch'],
+          campaignKey: 'techess-2023',
+        },
+        partnerKey,
+      );
+      expect(result!.suppressed).toBe(false);
+      const insertion = result!.cells.find((cell) => cell.group.branch === 'insertion')!;
+      const animation = result!.cells.find((cell) => cell.group.branch === 'animation')!;
+      expect(insertion).toMatchObject({ count: 9, suppressed: false });
+      expect(insertion.mean).toEqual(expect.any(Number));
+      expect(insertion.median).toEqual(expect.any(Number));
+      expect(animation).toMatchObject({ count: null, suppressed: true, mean: null });
+    });
+  });
+
+  describe('aggregation jobs', () => {
+    it('reflects a burst of submissions within seconds, with far fewer jobs than submissions', async () => {
+      const db = api.app.get(DataSource);
+      await seedCampaign(api, {
+        key: 'burst',
+        phases: [{ key: 'q1', instrumentKeys: ['microobs-mediators'] }],
+      });
+      const burst = 150;
+      await inBatches([...Array(burst).keys()], 25, async (i) => {
+        await api.gql(SUBMIT, {
+          input: {
+            clientSubmissionId: `burst-${i}`,
+            instrumentKey: 'microobs-mediators',
+            version: '1.0.0',
+            campaignKey: 'burst',
+            phase: 'q1',
+            answers: sampleAnswers(MICROOBS, { seed: i }),
+          },
+        });
+      });
+      const deadline = Date.now() + 20000;
+      let state: { complete_submissions: number; runs: number } | undefined;
+      while (Date.now() < deadline) {
+        [state] = await db.query(
+          `SELECT complete_submissions, runs FROM aggregate_state WHERE campaign_key = 'burst'`,
+        );
+        if (state && Number(state.complete_submissions) === burst) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(Number(state?.complete_submissions)).toBe(burst);
+      console.log(`aggregation jobs run for a burst of ${burst} submissions: ${state?.runs}`);
+      expect(Number(state?.runs)).toBeLessThan(burst / 5);
+    });
+  });
+});
