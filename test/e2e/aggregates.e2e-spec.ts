@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { AggregateQueryService } from '../../libs/aggregation/src';
+import { QueueService } from '../../libs/queue/src';
+import { AGGREGATION_QUEUE } from '../../libs/submissions/src';
 import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
 import { MICROOBS_REPORT, microobsReportResponses } from '../fixtures/microobs-report';
 import { seedCampaign } from '../support/campaign-fixture';
@@ -18,7 +21,7 @@ const DAY2 = load('observation-grid', 'techess-observation-day2');
 
 const AGGREGATE = `query ($input: AggregateInput!) {
   aggregate(input: $input) {
-    instrumentKey field groupBy versions k unit population suppressed reason suppressedCells computedAt
+    instrumentKey field groupBy versions k unit population suppressed reason suppressedCells source computedAt
     cells { group value count suppressed mean median q1 q3 }
   }
 }`;
@@ -353,6 +356,51 @@ describe('aggregates under disclosure control', () => {
     });
   });
 
+  describe('aggregate tables', () => {
+    it('answer from the precomputed tables once computed, with the same figures as a live count', async () => {
+      const db = api.app.get(DataSource);
+      const deadline = Date.now() + 20000;
+      for (;;) {
+        const [state] = await db.query(
+          `SELECT complete_submissions FROM aggregate_state WHERE campaign_key = 'microobs-2020'`,
+        );
+        if (state && Number(state.complete_submissions) === MICROOBS_REPORT.complete) break;
+        if (Date.now() > deadline) throw new Error('the aggregation job did not run');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const service = api.app.get(AggregateQueryService);
+      const admin = {
+        keyId: '00000000-0000-4000-8000-000000000000',
+        name: 'test',
+        role: 'ADMIN' as const,
+        scope: {},
+      };
+      const questions = [
+        { field: 'diploma' },
+        { field: 'qualities' },
+        { field: 'posture', groupBy: ['phase'] },
+        { field: 'mediationTime', groupBy: ['version', 'respondentRole'] },
+        { field: 'teamWork', filters: [{ field: 'phase', values: ['q1'] }] },
+      ];
+      for (const question of questions) {
+        const input = {
+          instrumentKey: 'microobs-mediators',
+          campaignKey: 'microobs-2020',
+          ...question,
+        };
+        const precomputed = await service.aggregate(admin, input);
+        const live = await service.aggregate(admin, input, { live: true });
+        expect(precomputed.source).toBe('precomputed');
+        expect(live.source).toBe('live');
+        expect({ ...precomputed, source: null, computedAt: null }).toEqual({
+          ...live,
+          source: null,
+          computedAt: null,
+        });
+      }
+    });
+  });
+
   describe('versions', () => {
     it('aggregates a field across versions that keep it, and refuses a retyped one', async () => {
       const publish =
@@ -518,6 +566,33 @@ describe('aggregates under disclosure control', () => {
       expect(Number(state?.complete_submissions)).toBe(burst);
       console.log(`aggregation jobs run for a burst of ${burst} submissions: ${state?.runs}`);
       expect(Number(state?.runs)).toBeLessThan(burst / 5);
+    });
+
+    it('leaves a job that keeps failing in a failed state that admins can see', async () => {
+      const queues = api.app.get(QueueService);
+      // An instrument that does not exist makes the recomputation fail.
+      await queues.enqueue(
+        AGGREGATION_QUEUE,
+        'recompute',
+        { instrumentKey: null, campaignKey: 'burst' },
+        { attempts: 2 },
+      );
+      const query =
+        '{ jobQueues { name backend failed failedJobs { name attemptsMade failedReason } } }';
+      type Queues = {
+        jobQueues: { name: string; failed: number; failedJobs: { attemptsMade: number }[] }[];
+      };
+      let aggregation: Queues['jobQueues'][number] | undefined;
+      const deadline = Date.now() + 20000;
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        aggregation = (await api.gql<Queues>(query)).data!.jobQueues.find(
+          (queue) => queue.name === AGGREGATION_QUEUE,
+        );
+      } while ((aggregation?.failed ?? 0) === 0 && Date.now() < deadline);
+      expect(aggregation?.failed).toBe(1);
+      expect(aggregation?.failedJobs[0]).toMatchObject({ name: 'recompute', attemptsMade: 2 });
+      expect(errorCodes(await api.gql(query, {}, partnerKey))).toEqual(['FORBIDDEN']);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AggregateStateService, AggregationProcessor } from '../../../libs/aggregation/src';
+import { InstrumentsModule } from '../../../libs/instruments/src';
 import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
 
 /**
@@ -7,6 +8,7 @@ import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
  * and by the API process in embedded mode (RUN_WORKER).
  */
 @Module({
+  imports: [InstrumentsModule],
   providers: [OutboxRelay, AggregateStateService, AggregationProcessor],
 })
 export class WorkerModule {}

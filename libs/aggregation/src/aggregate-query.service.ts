@@ -17,6 +17,12 @@ const CONTEXT_COLUMNS: Record<(typeof CONTEXT_DIMENSIONS)[number], string> = {
   branch: 's.branch',
   version: 's.instrument_version',
 };
+const PRECOMPUTED_COLUMNS: Record<(typeof CONTEXT_DIMENSIONS)[number], string> = {
+  phase: 'phase_key',
+  respondentRole: 'respondent_role',
+  branch: 'branch',
+  version: 'instrument_version',
+};
 export const MAX_GROUP_BY = 2;
 export const MAX_FILTERS = 3;
 
@@ -61,6 +67,8 @@ export interface AggregateResultData {
   reason: string | null;
   cells: AggregateCellResult[];
   suppressedCells: number;
+  /** Read from the aggregate tables (as of computedAt) or computed live from the submissions. */
+  source: 'precomputed' | 'live';
   computedAt: Date;
 }
 
@@ -86,7 +94,11 @@ export class AggregateQueryService {
     private readonly audit: AuditService,
   ) {}
 
-  async aggregate(principal: Principal, request: AggregateRequest): Promise<AggregateResultData> {
+  async aggregate(
+    principal: Principal,
+    request: AggregateRequest,
+    options: { live?: boolean } = {},
+  ): Promise<AggregateResultData> {
     const { k, campaignKeys } = await this.scope(principal, request);
     const definitions = await this.definitions(request);
     const measuresOf = (definition: InstrumentDefinition): Measure[] =>
@@ -130,17 +142,25 @@ export class AggregateQueryService {
     // Populations of every subset of the filters, in one pass: a differencing attack compares
     // queries that differ by one filter, so every pair of them must differ by 0 or at least k.
     const subsets = filterSubsets(filterClauses.length);
-    const populationSql = `SELECT ${subsets
-      .map(
-        (subset, i) =>
-          `count(*) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
-      )
-      .join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`;
-    const [populationRow]: Record<string, string>[] = await this.dataSource.query(
+    const precomputedAt = options.live
+      ? null
+      : await this.precomputedAt(request, field, groupBy, filters, campaignKeys);
+    const table = precomputedAt
+      ? this.precomputedTable(request, field, definitions, filters, groupBy, campaignKeys)
+      : undefined;
+    const populationSql = table
+      ? table.populationSql(subsets)
+      : `SELECT ${subsets
+          .map(
+            (subset, i) =>
+              `count(*) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
+          )
+          .join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`;
+    const [populationRow]: Record<string, string | null>[] = await this.dataSource.query(
       populationSql,
-      populationParams,
+      table ? table.populationParams : populationParams,
     );
-    const populations = subsets.map((_, i) => Number(populationRow[`p${i}`]));
+    const populations = subsets.map((_, i) => Number(populationRow[`p${i}`] ?? 0));
     const population = populations[populations.length - 1];
     const unsuppressed = principal.role === 'ADMIN' && Boolean(request.unsuppressed);
     const base = {
@@ -150,7 +170,8 @@ export class AggregateQueryService {
       versions: definitions.map((d) => d.version),
       k: unsuppressed ? 1 : k,
       unit: field.repeatPath.length ? `${field.repeatPath.join('.')} blocks` : 'submissions',
-      computedAt: new Date(),
+      source: table ? ('precomputed' as const) : ('live' as const),
+      computedAt: precomputedAt ?? new Date(),
     };
 
     const withheld = (reason: string): AggregateResultData => ({
@@ -170,10 +191,17 @@ export class AggregateQueryService {
       );
     } else {
       const allWhere = [...where, ...filterClauses].join(' AND ');
-      const cells =
-        field.kind === 'numeric'
-          ? await this.numericCells(field, from, allWhere, groups, params, unsuppressed ? 1 : k)
-          : await this.countCells(field, from, allWhere, groups, params, unsuppressed ? 1 : k);
+      const threshold = unsuppressed ? 1 : k;
+      const cells = table
+        ? suppressCounts(
+            await this.dataSource.query(table.cellsSql, table.cellsParams),
+            field,
+            groupBy,
+            threshold,
+          )
+        : field.kind === 'numeric'
+          ? await this.numericCells(field, from, allWhere, groups, params, threshold)
+          : await this.countCells(field, from, allWhere, groups, params, threshold);
       result = { ...base, population, suppressed: false, reason: null, ...cells };
     }
 
@@ -231,6 +259,85 @@ export class AggregateQueryService {
     if (missing.length)
       throw badInput(`Unknown version(s) of ${request.instrumentKey}: ${missing.join(', ')}`);
     return chosen.map((v) => v.definition).reverse();
+  }
+
+  /**
+   * When the aggregate tables can answer (a top-level choice field, context dimensions only) and
+   * are computed for every campaign in scope that has submissions: the oldest computation time.
+   */
+  private async precomputedAt(
+    request: AggregateRequest,
+    field: AggregateField,
+    groupBy: string[],
+    filters: AggregateFilter[],
+    campaignKeys?: string[],
+  ): Promise<Date | null> {
+    const isContext = (name: string): boolean =>
+      (CONTEXT_DIMENSIONS as readonly string[]).includes(name);
+    const fits =
+      field.repeatPath.length === 0 &&
+      field.source === 'answers' &&
+      field.valuePath.length === 1 &&
+      field.kind !== 'numeric' &&
+      groupBy.every(isContext) &&
+      filters.every((filter) => isContext(filter.field));
+    if (!fits) return null;
+    const [state]: { computed_at: Date | null; missing: string }[] = await this.dataSource.query(
+      `SELECT min(st.computed_at) AS computed_at, count(*) FILTER (WHERE st.campaign_key IS NULL) AS missing
+         FROM (SELECT DISTINCT campaign_key FROM submission
+                WHERE instrument_key = $1 AND status = 'COMPLETE' AND ($2::text[] IS NULL OR campaign_key = ANY($2::text[]))) AS c
+         LEFT JOIN aggregate_state st ON st.instrument_key = $1 AND st.campaign_key = c.campaign_key`,
+      [request.instrumentKey, campaignKeys ?? null],
+    );
+    return state && Number(state.missing) === 0 && state.computed_at ? state.computed_at : null;
+  }
+
+  /** The same question asked of `aggregate_cell` (see AggregateStateService). */
+  private precomputedTable(
+    request: AggregateRequest,
+    field: AggregateField,
+    definitions: InstrumentDefinition[],
+    filters: AggregateFilter[],
+    groupBy: string[],
+    campaignKeys?: string[],
+  ): {
+    populationParams: unknown[];
+    populationSql: (subsets: number[][]) => string;
+    cellsParams: unknown[];
+    cellsSql: string;
+  } {
+    const params: unknown[] = [request.instrumentKey, definitions.map((d) => d.version)];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const column = (name: string): string =>
+      `c.${PRECOMPUTED_COLUMNS[name as (typeof CONTEXT_DIMENSIONS)[number]]}`;
+    const scope = [
+      'c.instrument_key = $1',
+      'c.instrument_version = ANY($2::text[])',
+      ...(campaignKeys ? [`c.campaign_key = ANY(${param(campaignKeys)}::text[])`] : []),
+    ];
+    const filterClauses = filters.map(
+      (filter) => `${column(filter.field)} = ANY(${param(filter.values)}::text[])`,
+    );
+    const populationParams = [...params];
+    const fieldKey = param(field.valuePath[0]);
+    return {
+      populationParams,
+      cellsParams: params,
+      populationSql: (subsets) =>
+        `SELECT ${subsets
+          .map(
+            (subset, i) =>
+              `sum(c.count) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
+          )
+          .join(', ')} FROM aggregate_cell c WHERE ${[...scope, `c.field_key = ''`].join(' AND ')}`,
+      cellsSql: `SELECT ${[...groupBy.map((name, i) => `${column(name)} AS g${i}`), 'c.value AS cell_value', 'sum(c.count) AS n'].join(', ')}
+                   FROM aggregate_cell c
+                  WHERE ${[...scope, `c.field_key = ${fieldKey}`, ...filterClauses].join(' AND ')}
+                  GROUP BY ${[...groupBy.map((_, i) => `g${i}`), 'cell_value'].join(', ')}`,
+    };
   }
 
   private fromClause(field: AggregateField): string {
@@ -296,32 +403,12 @@ export class AggregateQueryService {
         GROUP BY ${[...groups.map((_, i) => `g${i}`), 'cell_value'].join(', ')}`,
       [...params, field.valuePath],
     );
-    const raw = rows.map((row) => ({
-      group: Object.fromEntries(groups.map((g, i) => [g.name, row[`g${i}`] ?? null])),
-      value: row.cell_value ?? null,
-      count: Number(row.n),
-    }));
-    const suppression = suppressSmallCells({
-      cells: raw.map((cell) => ({
-        row: JSON.stringify(cell.group),
-        column: cell.value ?? '\u0000none',
-        count: cell.count,
-      })),
+    return suppressCounts(
+      rows,
+      field,
+      groups.map((g) => g.name),
       k,
-      additiveRows: field.kind === 'categorical',
-      // Totals of rows and columns can be had from other queries: protect them as if published.
-      publishRowTotals: true,
-      publishColumnTotals: groups.length > 0,
-    });
-    const cells = raw
-      .map((cell, i) => ({
-        group: cell.group,
-        value: cell.value,
-        count: suppression.cells[i].suppressed ? null : cell.count,
-        suppressed: suppression.cells[i].suppressed,
-      }))
-      .sort(compareCells);
-    return { cells, suppressedCells: suppression.primary + suppression.secondary };
+    );
   }
 
   private async numericCells(
@@ -392,6 +479,41 @@ export class AggregateQueryService {
       .sort(compareCells);
     return { cells, suppressedCells };
   }
+}
+
+/** Applies disclosure control to grouped counts (rows g0, g1… and cell_value, n). */
+function suppressCounts(
+  rows: Record<string, string | null>[],
+  field: AggregateField,
+  groupNames: string[],
+  k: number,
+): Pick<AggregateResultData, 'cells' | 'suppressedCells'> {
+  const raw = rows.map((row) => ({
+    group: Object.fromEntries(groupNames.map((name, i) => [name, row[`g${i}`] ?? null])),
+    value: row.cell_value ?? null,
+    count: Number(row.n),
+  }));
+  const suppression = suppressSmallCells({
+    cells: raw.map((cell) => ({
+      row: JSON.stringify(cell.group),
+      column: cell.value ?? '\u0000none',
+      count: cell.count,
+    })),
+    k,
+    additiveRows: field.kind === 'categorical',
+    // Totals of rows and columns can be had from other queries: protect them as if published.
+    publishRowTotals: true,
+    publishColumnTotals: groupNames.length > 0,
+  });
+  const cells = raw
+    .map((cell, i) => ({
+      group: cell.group,
+      value: cell.value,
+      count: suppression.cells[i].suppressed ? null : cell.count,
+      suppressed: suppression.cells[i].suppressed,
+    }))
+    .sort(compareCells);
+  return { cells, suppressedCells: suppression.primary + suppression.secondary };
 }
 
 /** Every subset of n filters, by index, from the empty set to the full set (last). */

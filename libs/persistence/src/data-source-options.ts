@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { AggregateCellEntity } from './entities/aggregate-cell.entity';
 import { AggregateStateEntity } from './entities/aggregate-state.entity';
 import {
   AnonymousTokenEntity,
@@ -34,6 +35,7 @@ export const ENTITIES = [
   RedeemedAnonymousTokenEntity,
   OutboxEventEntity,
   AggregateStateEntity,
+  AggregateCellEntity,
   PartnerEntity,
   AuditEventEntity,
 ];

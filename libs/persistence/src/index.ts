@@ -1,3 +1,4 @@
+export * from './entities/aggregate-cell.entity';
 export * from './entities/aggregate-state.entity';
 export * from './data-source-options';
 export * from './database-location';

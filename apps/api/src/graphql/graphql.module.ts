@@ -13,6 +13,7 @@ import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { PartnersApiModule } from './partners/partners-api.module';
 import { SubmissionsApiModule } from './submissions/submissions-api.module';
 import { formatGraphQLError } from './graphql-errors';
+import { QueueResolver } from './queue.resolver';
 import { InstrumentResolver, InstrumentVersionResolver } from './instrument.resolver';
 
 function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
@@ -53,6 +54,6 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
       }),
     }),
   ],
-  providers: [ApiKeyResolver, InstrumentResolver, InstrumentVersionResolver],
+  providers: [ApiKeyResolver, InstrumentResolver, InstrumentVersionResolver, QueueResolver],
 })
 export class ApiGraphQLModule {}

@@ -5,6 +5,12 @@ export class AggregatesPartnersAudit1764000003000 implements MigrationInterface 
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
+      'CREATE TABLE "aggregate_cell" ("id" BIGSERIAL NOT NULL, "instrument_key" text NOT NULL, "campaign_key" text NOT NULL, "instrument_version" text NOT NULL, "phase_key" text, "respondent_role" text, "branch" text, "field_key" text NOT NULL, "value" text, "count" integer NOT NULL, CONSTRAINT "PK_75769aa076a661ea4d0207458a2" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "IDX_aggregate_cell_lookup" ON "aggregate_cell"  ("instrument_key", "campaign_key", "field_key") ',
+    );
+    await queryRunner.query(
       'CREATE TABLE "aggregate_state" ("instrument_key" text NOT NULL, "campaign_key" text NOT NULL, "complete_submissions" integer NOT NULL, "partial_submissions" integer NOT NULL, "versions" text array NOT NULL, "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "runs" integer NOT NULL DEFAULT \'0\', CONSTRAINT "PK_8437266a35e889c137e570f6946" PRIMARY KEY ("instrument_key", "campaign_key"))',
     );
     await queryRunner.query(
@@ -21,5 +27,7 @@ export class AggregatesPartnersAudit1764000003000 implements MigrationInterface 
     await queryRunner.query('DROP INDEX "public"."IDX_audit_event_at"');
     await queryRunner.query('DROP TABLE "audit_event"');
     await queryRunner.query('DROP TABLE "aggregate_state"');
+    await queryRunner.query('DROP INDEX "public"."IDX_aggregate_cell_lookup"');
+    await queryRunner.query('DROP TABLE "aggregate_cell"');
   }
 }

@@ -164,6 +164,10 @@ export class AggregateResultType {
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => [AggregateCellType]) cells!: AggregateCellType[];
   @Field(() => Int) suppressedCells!: number;
+  @Field({
+    description: 'precomputed (aggregate tables, as of computedAt) or live (from the submissions)',
+  })
+  source!: string;
   @Field() computedAt!: Date;
 }
 
