@@ -28,6 +28,17 @@ export interface AppConfig {
   instrumentPlugins: string[];
   /** How long a shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** Where export files are written (EXPORT_DIR, default DATA_DIR/exports). */
+  exportDir: string;
+  /** Days an export's files are kept before the retention job deletes them. */
+  exportRetentionDays: number;
+  /**
+   * Secret for per-partner pseudonyms and signed download URLs. API and worker must share it;
+   * generated under DATA_DIR when unset (fine on one machine).
+   */
+  exportSecret?: string;
+  /** Public base URL of the API, for the download links it signs. */
+  publicUrl?: string;
   /** Seed the demo campaigns (TechESS-like and MicroOBS-like) at start; default in embedded mode. */
   demoData: boolean;
 }
@@ -88,7 +99,21 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
       .filter((entry) => entry.length > 0),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 8000, 100, 600000),
     demoData: boolean(env, 'DEMO_DATA', databaseUrl === undefined),
+    exportDir: path.resolve(
+      cwd,
+      nonEmpty(env.EXPORT_DIR) ?? path.join(nonEmpty(env.DATA_DIR) ?? '.data', 'exports'),
+    ),
+    exportRetentionDays: integer(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),
+    exportSecret: secret(env, 'EXPORT_SECRET'),
+    publicUrl: optionalUrl(env, 'PUBLIC_URL', ['http:', 'https:']),
   };
+}
+
+function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = nonEmpty(env[name]);
+  if (value !== undefined && value.length < 32)
+    throw new ConfigError(name, 'must be at least 32 characters long');
+  return value;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

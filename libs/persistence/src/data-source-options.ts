@@ -9,6 +9,7 @@ import { ApiKeyEntity } from './entities/api-key.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { CampaignPhaseEntity } from './entities/campaign-phase.entity';
 import { CampaignEntity } from './entities/campaign.entity';
+import { ExportJobEntity } from './entities/export-job.entity';
 import { InstrumentVersionEntity } from './entities/instrument-version.entity';
 import { InstrumentEntity } from './entities/instrument.entity';
 import { OutboxEventEntity } from './entities/outbox-event.entity';
@@ -20,6 +21,7 @@ import { ApiKeys1764000000000 } from './migrations/1764000000000-api-keys';
 import { Instruments1764000001000 } from './migrations/1764000001000-instruments';
 import { CampaignsAndSubmissions1764000002000 } from './migrations/1764000002000-campaigns-and-submissions';
 import { AggregatesPartnersAudit1764000003000 } from './migrations/1764000003000-aggregates-partners-audit';
+import { Exports1764000004000 } from './migrations/1764000004000-exports';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -38,12 +40,14 @@ export const ENTITIES = [
   AggregateCellEntity,
   PartnerEntity,
   AuditEventEntity,
+  ExportJobEntity,
 ];
 export const MIGRATIONS = [
   ApiKeys1764000000000,
   Instruments1764000001000,
   CampaignsAndSubmissions1764000002000,
   AggregatesPartnersAudit1764000003000,
+  Exports1764000004000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -17,3 +17,4 @@ export * from './entities/participant.entity';
 export * from './entities/submission.entity';
 export * from './entities/audit-event.entity';
 export * from './entities/partner.entity';
+export * from './entities/export-job.entity';
