@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AggregateStateService, AggregationProcessor } from '../../../libs/aggregation/src';
+import { ExportProcessor, ExportsModule } from '../../../libs/exports/src';
 import { InstrumentsModule } from '../../../libs/instruments/src';
 import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
 
@@ -8,7 +9,7 @@ import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
  * and by the API process in embedded mode (RUN_WORKER).
  */
 @Module({
-  imports: [InstrumentsModule],
-  providers: [OutboxRelay, AggregateStateService, AggregationProcessor],
+  imports: [InstrumentsModule, ExportsModule],
+  providers: [OutboxRelay, AggregateStateService, AggregationProcessor, ExportProcessor],
 })
 export class WorkerModule {}

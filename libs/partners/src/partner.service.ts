@@ -37,9 +37,13 @@ export class PartnerService {
       throw badInput('An agreement names at least one instrument');
     if (input.campaignKeys.length === 0) throw badInput('An agreement names at least one campaign');
     const delivery = input.delivery ?? { mode: 'DOWNLOAD' };
-    if (delivery.mode === 'PUSH' && !delivery.endpoint?.startsWith('https://')) {
-      throw badInput('PUSH delivery needs an https:// endpoint');
+    if (delivery.endpoint && !isAllowedEndpoint(delivery.endpoint)) {
+      throw badInput(
+        'The delivery endpoint must be an https:// URL (http:// only on this machine, for tests)',
+      );
     }
+    if (delivery.mode === 'PUSH' && !delivery.endpoint)
+      throw badInput('PUSH delivery needs an endpoint');
     return this.dataSource.transaction(async (manager) => {
       for (const key of input.instrumentKeys) {
         if (!(await manager.existsBy(InstrumentEntity, { key })))
@@ -84,4 +88,16 @@ export class PartnerService {
     if (!partner) throw forbidden('This key is not attached to a partner agreement');
     return partner;
   }
+}
+
+/** https everywhere; plain http only to the loopback interface (local tests and development). */
+function isAllowedEndpoint(endpoint: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }

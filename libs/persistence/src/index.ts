@@ -18,3 +18,4 @@ export * from './entities/submission.entity';
 export * from './entities/audit-event.entity';
 export * from './entities/partner.entity';
 export * from './entities/export-job.entity';
+export * from './postgres-date';

@@ -7,6 +7,8 @@ export interface QueueJob<T> {
   name: string;
   data: T;
   attemptsMade: number;
+  /** Attempts allowed in all: a handler can tell the last try from a retry. */
+  maxAttempts: number;
   updateProgress(progress: number): Promise<void>;
 }
 
@@ -64,6 +66,38 @@ export class QueueService {
     return job.id;
   }
 
+  /**
+   * A repeating job (cron `pattern`), kept by the backend itself: it survives worker restarts, and
+   * upserting the same id again replaces it rather than adding a second one.
+   */
+  async schedule<T extends object>(
+    queueName: string,
+    schedulerId: string,
+    pattern: string,
+    jobName: string,
+    data: T,
+  ): Promise<void> {
+    const queue = await this.queue(queueName);
+    await queue.upsertJobScheduler(schedulerId, { pattern }, { name: jobName, data });
+  }
+
+  async unschedule(queueName: string, schedulerId: string): Promise<void> {
+    const queue = await this.queue(queueName);
+    await queue.removeJobScheduler(schedulerId);
+  }
+
+  async schedulers(
+    queueName: string,
+  ): Promise<{ id: string; pattern: string | null; next: number | null }[]> {
+    const queue = await this.queue(queueName);
+    const schedulers = await queue.getJobSchedulers();
+    return schedulers.map((scheduler) => ({
+      id: scheduler.key,
+      pattern: scheduler.pattern ?? null,
+      next: scheduler.next ?? null,
+    }));
+  }
+
   /** Starts consuming `queueName`; call only in processes that run the worker. */
   async process<T>(queueName: string, handler: JobHandler<T>, concurrency = 4): Promise<void> {
     await this.prepare();
@@ -75,6 +109,7 @@ export class QueueService {
           name: job.name,
           data: job.data,
           attemptsMade: job.attemptsMade,
+          maxAttempts: job.opts.attempts ?? 1,
           updateProgress: (progress) => job.updateProgress(progress),
         }),
       concurrency,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { badInput } from '../../errors/src';
-import type { SubmissionEntity } from '../../persistence/src';
+import { dateColumnValue, type SubmissionEntity } from '../../persistence/src';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -111,19 +111,10 @@ function toRow(raw: Record<string, unknown>): SubmissionRow {
     answers: raw.answers as SubmissionEntity['answers'],
     derived: raw.derived as SubmissionEntity['derived'],
     redactions: raw.redactions as SubmissionEntity['redactions'],
-    submittedOn: dayOf(raw.submitted_on),
+    submittedOn: dateColumnValue(raw.submitted_on),
     createdAt: raw.created_at as Date | null,
     updatedAt: raw.updated_at as Date | null,
     pairCode: raw.pair_code as string | null,
     participantCode: raw.participant_code as string | null,
   };
-}
-
-/** node-postgres turns a `date` into a Date at local midnight; give it back as YYYY-MM-DD. */
-function dayOf(value: unknown): string {
-  if (value instanceof Date) {
-    const pad = (n: number): string => String(n).padStart(2, '0');
-    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
-  }
-  return String(value);
 }

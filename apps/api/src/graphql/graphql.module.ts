@@ -10,6 +10,7 @@ import { MetricsService } from '../operations/metrics.service';
 import { OperationsModule } from '../operations/operations.module';
 import { ApiKeyResolver } from './api-key.resolver';
 import { CampaignsApiModule } from './campaigns/campaigns-api.module';
+import { ExportsApiModule } from './exports/exports-api.module';
 import { PartnersApiModule } from './partners/partners-api.module';
 import { SubmissionsApiModule } from './submissions/submissions-api.module';
 import { formatGraphQLError } from './graphql-errors';
@@ -38,6 +39,7 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
     CampaignsApiModule,
     SubmissionsApiModule,
     PartnersApiModule,
+    ExportsApiModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [OperationsModule],

@@ -13,6 +13,8 @@ export interface ExportDeliveryState {
   mode: 'DOWNLOAD' | 'PUSH';
   status: 'NONE' | 'PENDING' | 'DELIVERED' | 'FAILED';
   attempts: number;
+  /** Files the partner's endpoint has accepted: not sent again on a retry. */
+  deliveredFiles?: string[];
   error?: string;
 }
 

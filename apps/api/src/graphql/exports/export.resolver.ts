@@ -1,0 +1,75 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, CurrentPrincipal, type Principal } from '../../../../../libs/auth/src';
+import { ExportService } from '../../../../../libs/exports/src';
+import type { ExportJobEntity } from '../../../../../libs/persistence/src';
+import { DeliveryMode } from '../partners/partner.types';
+import { ExportFormat, ExportInput, ExportJobType, ExportLevel, JobStatus } from './export.types';
+
+@Resolver()
+export class ExportResolver {
+  constructor(private readonly exportService: ExportService) {}
+
+  @Mutation(() => ExportJobType, { description: 'Queues an export; follow it with exportJob(id)' })
+  @Allow('ADMIN', 'PARTNER')
+  async requestExport(
+    @Args('input') input: ExportInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ExportJobType> {
+    return this.toType(await this.exportService.request(principal, input));
+  }
+
+  @Query(() => ExportJobType, { nullable: true })
+  @Allow('ADMIN', 'PARTNER')
+  async exportJob(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ExportJobType | null> {
+    const job = await this.exportService.find(principal, id);
+    return job ? this.toType(job) : null;
+  }
+
+  @Query(() => [ExportJobType], { description: 'Newest first; a partner sees its own' })
+  @Allow('ADMIN', 'PARTNER')
+  async exports(
+    @CurrentPrincipal() principal: Principal,
+    @Args('first', { type: () => Int, nullable: true }) first: number | undefined,
+  ): Promise<ExportJobType[]> {
+    return (await this.exportService.list(principal, first ?? 50)).map((job) => this.toType(job));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes an export and its files' })
+  @Allow('ADMIN')
+  deleteExport(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.exportService.delete(id);
+  }
+
+  private toType(job: ExportJobEntity): ExportJobType {
+    return {
+      id: job.id,
+      status: job.status as JobStatus,
+      progress: job.progress,
+      rowCount: job.rowCount,
+      files: job.files.map((file) => ({
+        ...file,
+        url: job.status === 'COMPLETED' ? this.exportService.downloadUrl(job, file.name) : null,
+      })),
+      error: job.error,
+      instrumentKey: job.instrumentKey,
+      versions: job.versions,
+      campaignKey: job.campaignKey,
+      partnerKey: job.partnerKey,
+      level: job.level as ExportLevel,
+      format: job.format as ExportFormat,
+      delivery: {
+        mode: job.delivery.mode as DeliveryMode,
+        status: job.delivery.status,
+        attempts: job.delivery.attempts,
+        error: job.delivery.error ?? null,
+      },
+      attempts: job.attempts,
+      createdAt: job.createdAt,
+      finishedAt: job.finishedAt,
+      expiresAt: job.expiresAt,
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AggregationModule } from '../../aggregation/src';
+import { InstrumentsModule } from '../../instruments/src';
+import { PartnersModule } from '../../partners/src';
+import { ExportDelivery } from './export-delivery';
+import { ExportRunner } from './export-runner';
+import { ExportSchedules } from './export-schedules';
+import { ExportService } from './export.service';
+
+/** Export requests (API side). The runner, delivery and schedules are used by the worker. */
+@Module({
+  imports: [InstrumentsModule, PartnersModule, AggregationModule],
+  providers: [ExportService, ExportRunner, ExportDelivery, ExportSchedules],
+  exports: [ExportService, ExportRunner, ExportDelivery, ExportSchedules],
+})
+export class ExportsModule {}

@@ -1,0 +1,113 @@
+import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { ExportColumn } from './export-types';
+
+const ROLE_LABELS = [
+  { value: 'MEDIATOR', label: 'Médiateur ou médiatrice numérique' },
+  { value: 'PROFESSIONAL', label: 'Professionnel ou professionnelle' },
+];
+
+/**
+ * The columns every `submissions` table starts with. `participant` and `pair` hold per-partner
+ * pseudonyms (never the stored codes); the day of submission is cut to its month.
+ */
+export function contextColumns(definitions: readonly InstrumentDefinition[]): ExportColumn[] {
+  const versions = [...new Set(definitions.map((definition) => definition.version))];
+  return [
+    {
+      name: 'submission_id',
+      title: 'Identifiant de la soumission',
+      type: 'string',
+      description: 'UUID de la soumission, clé des tables de blocs.',
+      quasi: false,
+      source: { kind: 'context', key: 'submission_id' },
+    },
+    {
+      name: 'instrument_version',
+      title: 'Version de l’instrument',
+      type: 'string',
+      categories: versions.map((version) => ({
+        value: version,
+        label:
+          `${definitions.find((d) => d.version === version)?.title.fr ?? ''} ${version}`.trim(),
+      })),
+      quasi: false,
+      source: { kind: 'context', key: 'instrument_version' },
+    },
+    {
+      name: 'campaign',
+      title: 'Campagne',
+      type: 'string',
+      quasi: false,
+      source: { kind: 'context', key: 'campaign' },
+    },
+    {
+      name: 'phase',
+      title: 'Phase',
+      type: 'string',
+      quasi: false,
+      source: { kind: 'context', key: 'phase' },
+    },
+    {
+      name: 'respondent_role',
+      title: 'Rôle du répondant',
+      type: 'string',
+      categories: ROLE_LABELS,
+      quasi: false,
+      source: { kind: 'context', key: 'respondent_role' },
+    },
+    {
+      name: 'branch',
+      title: 'Branche',
+      type: 'string',
+      quasi: true,
+      source: { kind: 'context', key: 'branch' },
+    },
+    {
+      name: 'participant',
+      title: 'Participant (pseudonyme)',
+      type: 'string',
+      description:
+        'Pseudonyme propre au partenaire destinataire ; vide pour les réponses anonymes.',
+      quasi: false,
+      source: { kind: 'context', key: 'participant' },
+    },
+    {
+      name: 'pair',
+      title: 'Binôme (pseudonyme)',
+      type: 'string',
+      description: 'Pseudonyme propre au partenaire destinataire ; vide hors binôme.',
+      quasi: false,
+      source: { kind: 'context', key: 'pair' },
+    },
+    {
+      name: 'submitted_month',
+      title: 'Mois de soumission',
+      type: 'yearmonth',
+      description: 'Date de soumission réduite au mois (AAAA-MM).',
+      quasi: true,
+      source: { kind: 'context', key: 'submitted_month' },
+    },
+  ];
+}
+
+/** Block tables point back to their submission. */
+export function blockKeyColumns(): ExportColumn[] {
+  return [
+    {
+      name: 'submission_id',
+      title: 'Identifiant de la soumission',
+      type: 'string',
+      description: 'Renvoie à la table submissions.',
+      quasi: false,
+      source: { kind: 'context', key: 'submission_id' },
+    },
+    {
+      name: 'block_index',
+      title: 'Numéro du bloc',
+      type: 'integer',
+      description: 'Position du bloc dans la réponse, à partir de 1.',
+      quasi: false,
+      source: { kind: 'block_index' },
+    },
+  ];
+}

@@ -1,0 +1,42 @@
+import type { CellValue, ExportColumn } from './export-types';
+
+/** RFC 4180 ends every record, the last one included, with CRLF. */
+const LINE_END = '\r\n';
+// Quoted: separators, quotes, line breaks, and edge spaces (which some readers trim).
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+export function csvHeader(columns: readonly Pick<ExportColumn, 'name'>[]): string {
+  return csvRow(columns.map((column) => column.name));
+}
+
+/** One CSV record: `null` is an empty field, booleans `true`/`false`, numbers as JS prints them. */
+export function csvRow(values: readonly CellValue[]): string {
+  return values.map(field).join(',') + LINE_END;
+}
+
+/** One JSON Lines record keyed by column name. */
+export function jsonlRow(
+  columns: readonly Pick<ExportColumn, 'name'>[],
+  values: readonly CellValue[],
+): string {
+  const record: Record<string, CellValue> = {};
+  columns.forEach((column, index) => {
+    record[column.name] = values[index] ?? null;
+  });
+  return JSON.stringify(record) + '\n';
+}
+
+function field(value: CellValue): string {
+  if (value === null) return '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return numberText(value);
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Table Schema spells the non-finite numbers `NaN`, `INF` and `-INF`; JS would print `Infinity`. */
+function numberText(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'INF';
+  if (value === -Infinity) return '-INF';
+  return String(value);
+}

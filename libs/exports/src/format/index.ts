@@ -1,0 +1,14 @@
+export * from './export-types';
+export { buildExportLayout, type ExportLayoutOptions } from './export-layout';
+export { rowsFor, type ExportSubmission } from './row-values';
+export { csvHeader, csvRow, jsonlRow } from './csv';
+export { tableSchema } from './table-schema';
+export {
+  dataPackageDescriptor,
+  type DataPackageInput,
+  type DataPackageResourceInput,
+} from './data-package';
+export { codebookMarkdown, type CodebookMeta } from './codebook';
+export { pseudonymFor } from './pseudonym';
+export { enforceKAnonymity, MASKED_VALUE, type KAnonymityResult } from './k-anonymity';
+export { MULTIPLE_SEPARATOR } from './leaf-shape';
