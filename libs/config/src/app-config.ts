@@ -39,6 +39,11 @@ export interface AppConfig {
   exportSecret?: string;
   /** Public base URL of the API, for the download links it signs. */
   publicUrl?: string;
+  /**
+   * How long a worker holds a job before another worker may take it over (a killed worker's jobs
+   * are retried after this).
+   */
+  queueLockMs: number;
   /** Seed the demo campaigns (TechESS-like and MicroOBS-like) at start; default in embedded mode. */
   demoData: boolean;
 }
@@ -99,6 +104,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
       .filter((entry) => entry.length > 0),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 8000, 100, 600000),
     demoData: boolean(env, 'DEMO_DATA', databaseUrl === undefined),
+    queueLockMs: integer(env, 'QUEUE_LOCK_MS', 30000, 1000, 3600000),
     exportDir: path.resolve(
       cwd,
       nonEmpty(env.EXPORT_DIR) ?? path.join(nonEmpty(env.DATA_DIR) ?? '.data', 'exports'),

@@ -25,6 +25,8 @@ export interface QueueConnectionConfig {
    * every key of one queue lands in one Redis Cluster slot).
    */
   namespace: string;
+  /** Lock of an active job; a worker that dies loses its jobs to others after this (default 30 s). */
+  lockMs?: number;
 }
 
 /** Builds BullMQ queues and workers for the configured backend. */
@@ -66,6 +68,7 @@ export class QueueConnection {
         connection: this.postgresConnection(),
         concurrency,
         autorun: true,
+        ...this.lockOptions(),
       }) as unknown as Worker<T, R>;
     }
     // A worker blocks its connection while waiting for jobs: it gets a client of its own.
@@ -74,6 +77,7 @@ export class QueueConnection {
       prefix: this.redisPrefix(),
       concurrency,
       autorun: true,
+      ...this.lockOptions(),
     });
   }
 
@@ -128,6 +132,11 @@ export class QueueConnection {
     client.on('error', () => undefined);
     this.redisClients.push(client);
     return client;
+  }
+
+  private lockOptions(): { lockDuration?: number; stalledInterval?: number } {
+    const lockMs = this.config.lockMs;
+    return lockMs ? { lockDuration: lockMs, stalledInterval: lockMs } : {};
   }
 
   private redisPrefix(): string {

@@ -16,8 +16,18 @@ import { QueueService } from './queue.service';
       inject: [RUNTIME],
       useFactory: ({ config, databaseUrl }: Runtime) =>
         config.queueBackend === 'redis' && config.redisUrl
-          ? new QueueService({ backend: 'redis', url: config.redisUrl, namespace: 'observatory' })
-          : new QueueService({ backend: 'postgres', url: databaseUrl, namespace: 'bullmq' }),
+          ? new QueueService({
+              backend: 'redis',
+              url: config.redisUrl,
+              namespace: 'observatory',
+              lockMs: config.queueLockMs,
+            })
+          : new QueueService({
+              backend: 'postgres',
+              url: databaseUrl,
+              namespace: 'bullmq',
+              lockMs: config.queueLockMs,
+            }),
     },
   ],
   exports: [QueueService],

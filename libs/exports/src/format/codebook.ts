@@ -1,5 +1,5 @@
 import type { ExportColumn, ExportLayout, ExportTable } from './export-types';
-import { MASKED_VALUE } from './k-anonymity';
+import { STAR as MASKED_VALUE } from '../k-anonymity-plan';
 import { MULTIPLE_SEPARATOR } from './leaf-shape';
 
 export interface CodebookMeta {

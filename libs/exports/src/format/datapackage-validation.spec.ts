@@ -12,7 +12,7 @@ import { csvHeader, csvRow } from './csv';
 import { dataPackageDescriptor } from './data-package';
 import { buildExportLayout } from './export-layout';
 import type { CellValue, ExportLayout } from './export-types';
-import { enforceKAnonymity } from './k-anonymity';
+import { applyStars, combinationKey, planKAnonymity, type QuasiValue } from '../k-anonymity-plan';
 import { pseudonymFor } from './pseudonym';
 import { rowsFor, type ExportSubmission } from './row-values';
 
@@ -159,7 +159,25 @@ function writePackage(
     let rows: CellValue[][] = submissions.flatMap((submission) => rowsFor(table, submission));
     if (kAnonymity !== undefined) {
       const quasi = table.columns.flatMap((column, index) => (column.quasi ? [index] : []));
-      rows = enforceKAnonymity(rows, quasi, kAnonymity).rows;
+      const counts = new Map<string, { values: QuasiValue[]; count: number }>();
+      for (const row of rows) {
+        const values = quasi.map((index) => row[index]);
+        const entry = counts.get(combinationKey(values));
+        if (entry) entry.count += 1;
+        else counts.set(combinationKey(values), { values, count: 1 });
+      }
+      const plan = planKAnonymity(counts, kAnonymity);
+      rows = rows
+        .map((row) => {
+          const stars = applyStars(
+            quasi.map((index) => row[index]),
+            plan.starred,
+          );
+          const published = [...row];
+          quasi.forEach((index, i) => (published[index] = stars[i]));
+          return published;
+        })
+        .filter((row) => !plan.suppressed.has(combinationKey(quasi.map((index) => row[index]))));
     }
     const text = csvHeader(table.columns) + rows.map(csvRow).join('');
     const path = `${table.name}.csv`;

@@ -10,5 +10,4 @@ export {
 } from './data-package';
 export { codebookMarkdown, type CodebookMeta } from './codebook';
 export { pseudonymFor } from './pseudonym';
-export { enforceKAnonymity, MASKED_VALUE, type KAnonymityResult } from './k-anonymity';
 export { MULTIPLE_SEPARATOR } from './leaf-shape';
