@@ -6,6 +6,7 @@ import { PersistenceModule } from '../../../libs/persistence/src';
 import { QueueModule } from '../../../libs/queue/src';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiGraphQLModule } from './graphql/graphql.module';
+import { LimitsModule } from './limits/limits.module';
 import { loggingParams } from './operations/logging';
 import { OperationsModule } from './operations/operations.module';
 
@@ -22,6 +23,7 @@ export class AppModule {
         QueueModule,
         AuthModule,
         OperationsModule,
+        LimitsModule,
         ApiGraphQLModule,
         ...(runtime.config.runWorker ? [WorkerModule] : []),
       ],

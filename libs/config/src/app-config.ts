@@ -44,6 +44,10 @@ export interface AppConfig {
    * are retried after this).
    */
   queueLockMs: number;
+  /** Requests a minute per API key (or per address without a key); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
   /** Seed the demo campaigns (TechESS-like and MicroOBS-like) at start; default in embedded mode. */
   demoData: boolean;
 }
@@ -104,6 +108,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
       .filter((entry) => entry.length > 0),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 8000, 100, 600000),
     demoData: boolean(env, 'DEMO_DATA', databaseUrl === undefined),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     queueLockMs: integer(env, 'QUEUE_LOCK_MS', 30000, 1000, 3600000),
     exportDir: path.resolve(
       cwd,

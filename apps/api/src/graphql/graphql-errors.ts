@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { limitCodeOf } from '../limits/query-limits';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../../libs/errors/src';
 
@@ -40,7 +41,8 @@ export function formatGraphQLError(logger: ErrorLogger) {
       if (code)
         return { message: httpMessage(original), path: formatted.path, extensions: { code } };
     }
-    const code = formatted.extensions?.code;
+    // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; keep our limits' codes.
+    const code = limitCodeOf(formatted.message) ?? formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       return {
         message: withoutValues(formatted.message),

@@ -13,6 +13,7 @@ import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
 import { PartnersApiModule } from './partners/partners-api.module';
 import { SubmissionsApiModule } from './submissions/submissions-api.module';
+import { queryLimits } from '../limits/query-limits';
 import { formatGraphQLError } from './graphql-errors';
 import { QueueResolver } from './queue.resolver';
 import { InstrumentResolver, InstrumentVersionResolver } from './instrument.resolver';
@@ -52,6 +53,7 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
         introspection: true,
         context: ({ req }: { req: unknown }) => ({ req }),
         formatError: formatGraphQLError(logger),
+        validationRules: [queryLimits()],
         plugins: [metricsPlugin(metrics)],
       }),
     }),
