@@ -305,16 +305,20 @@ describe('exports', () => {
   });
 
   describe('de-identification', () => {
-    const participantColumn = async (key: string): Promise<string[]> => {
+    const columnOf = async (key: string, name = 'participant'): Promise<string[]> => {
       const requested = await requestExport(
         { instrumentKey: 'techess-observation-day1', level: 'MICRODATA', format: 'CSV' },
         key,
       );
       const job = await waitFor(requested.data!.requestExport.id);
       const rows = parseCsv(await fileText(job, 'submissions.csv'));
-      const column = rows[0].indexOf('participant');
-      return rows.slice(1).map((row) => row[column]);
+      const column = rows[0].indexOf(name);
+      return rows
+        .slice(1)
+        .map((row) => row[column])
+        .sort();
     };
+    const participantColumn = (key: string): Promise<string[]> => columnOf(key);
 
     it('gives two partners different pseudonyms for the same participant, and one partner the same each time', async () => {
       const marsouin = await participantColumn(marsouinKey);
@@ -325,6 +329,38 @@ describe('exports', () => {
       expect(again).toEqual(marsouin);
       expect(other.filter((value) => marsouin.includes(value))).toEqual([]);
       expect(marsouin.join()).not.toContain('M01');
+      // Submission ids are pseudonymised per partner too, or they would let partners join files.
+      const ids = await columnOf(marsouinKey, 'submission_id');
+      expect(ids).toEqual(await columnOf(marsouinKey, 'submission_id'));
+      expect((await columnOf(otherKey, 'submission_id')).filter((id) => ids.includes(id))).toEqual(
+        [],
+      );
+    });
+
+    it('reads only the campaigns of the agreement when no campaign is named', async () => {
+      await api.gql(
+        `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { key } }`,
+        {
+          input: {
+            key: 'narrow',
+            name: 'Narrow',
+            level: 'MICRODATA',
+            instrumentKeys: ['microobs-mediators'],
+            campaignKeys: ['techess-2023'],
+          },
+        },
+      );
+      const narrowKey = (
+        await api.gql<{ createApiKey: { secret: string } }>(
+          'mutation { createApiKey(input: { name: "narrow", role: PARTNER, partnerKey: "narrow" }) { secret } }',
+        )
+      ).data!.createApiKey.secret;
+      const requested = await requestExport(
+        { instrumentKey: 'microobs-mediators', level: 'MICRODATA', format: 'CSV' },
+        narrowKey,
+      );
+      const job = await waitFor(requested.data!.requestExport.id);
+      expect(job).toMatchObject({ status: 'COMPLETED', rowCount: 0 });
     });
 
     it('generalises or suppresses rows whose quasi-identifiers are rare, so each combination has k rows', async () => {
@@ -532,6 +568,23 @@ describe('exports', () => {
   });
 
   describe('schedules', () => {
+    it('refuses an agreement whose schedule is not a cron expression', async () => {
+      const reply = await api.gql(
+        `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { key } }`,
+        {
+          input: {
+            key: 'bad-cron',
+            name: 'x',
+            level: 'AGGREGATES',
+            instrumentKeys: ['microobs-mediators'],
+            campaignKeys: ['microobs-2020'],
+            delivery: { mode: 'DOWNLOAD', schedule: 'every monday' },
+          },
+        },
+      );
+      expect(errorCodes(reply)).toEqual(['BAD_USER_INPUT']);
+    });
+
     it('keeps a scheduler for an agreement with a cron expression in the queue backend', async () => {
       await api.gql(
         `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { key } }`,
@@ -546,7 +599,7 @@ describe('exports', () => {
           },
         },
       );
-      await api.app.get(ExportSchedules).synchronise();
+      // createPartner synchronised the schedules already.
       const schedulers = await api.app.get(QueueService).schedulers('export');
       expect(schedulers).toContainEqual(
         expect.objectContaining({ id: 'partner-export-weekly', pattern: '0 6 * * 1' }),

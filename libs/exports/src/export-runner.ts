@@ -98,7 +98,7 @@ export class ExportRunner {
         rowCount: outcome.rows,
         files,
         finishedAt: now,
-        expiresAt: new Date(now.getTime() + this.runtime.config.exportRetentionDays * 86_400_000),
+        expiresAt: this.expiry(now),
       },
     );
     return repository.findOneBy({ id: job.id });
@@ -113,9 +113,14 @@ export class ExportRunner {
       {
         status: final ? 'FAILED' : 'QUEUED',
         error: message,
-        ...(final ? { finishedAt: new Date() } : {}),
+        // A failed export's leftovers are removed by the retention job like any other.
+        ...(final ? { finishedAt: new Date(), expiresAt: this.expiry(new Date()) } : {}),
       },
     );
+  }
+
+  private expiry(from: Date): Date {
+    return new Date(from.getTime() + this.runtime.config.exportRetentionDays * 86_400_000);
   }
 
   private async definitions(job: ExportJobEntity): Promise<InstrumentDefinition[]> {
@@ -146,7 +151,8 @@ export class ExportRunner {
     const extension = job.format === 'JSONL' ? 'jsonl' : 'csv';
     const mediaType = job.format === 'JSONL' ? 'application/x-ndjson' : 'text/csv';
     const toExport = (row: Record<string, unknown>): ExportSubmission => ({
-      id: row.id as string,
+      // Per partner too: stored ids are the same for everyone, so they would let partners join files.
+      id: pseudonymFor(secret, pseudonymKey, `submission\n${row.id as string}`),
       instrumentVersion: row.instrument_version as string,
       campaignKey: row.campaign_key as string,
       phaseKey: row.phase_key as string | null,
@@ -177,25 +183,42 @@ export class ExportRunner {
       rows: 0,
     }));
 
-    // First pass: the combinations of quasi-identifiers, per table, to plan k-anonymity.
-    const combinations = outputs.map(
-      () => new Map<string, { values: QuasiValue[]; count: number }>(),
+    // Planning passes over the quasi-identifiers' combinations: first the submissions table, then
+    // the block tables over the submissions that survive (dropping a submission drops its blocks,
+    // which must not leave a published block combination under k).
+    const campaigns = this.campaignsOf(job, partner);
+    const [main, ...blocks] = outputs;
+    const count = (
+      output: TableOutput,
+      submission: ExportSubmission,
+      into: Map<string, { values: QuasiValue[]; count: number }>,
+    ): void => {
+      for (const values of rowsFor(output.table, submission)) {
+        const quasi = output.quasiIndexes.map((i) => values[i]);
+        const key = combinationKey(quasi);
+        const entry = into.get(key);
+        if (entry) entry.count += 1;
+        else into.set(key, { values: quasi, count: 1 });
+      }
+    };
+    const mainCombinations = new Map<string, { values: QuasiValue[]; count: number }>();
+    const total = await this.streamSubmissions(job, campaigns, async (row) =>
+      count(main, toExport(row), mainCombinations),
     );
-    const total = await this.streamSubmissions(job, async (row) => {
-      const submission = toExport(row);
-      outputs.forEach((output, index) => {
-        for (const values of rowsFor(output.table, submission)) {
-          const quasi = output.quasiIndexes.map((i) => values[i]);
-          const key = combinationKey(quasi);
-          const entry = combinations[index].get(key);
-          if (entry) entry.count += 1;
-          else combinations[index].set(key, { values: quasi, count: 1 });
-        }
+    main.plan = planKAnonymity(mainCombinations, k);
+    if (blocks.length) {
+      const blockCombinations = blocks.map(
+        () => new Map<string, { values: QuasiValue[]; count: number }>(),
+      );
+      await this.streamSubmissions(job, campaigns, async (row) => {
+        const submission = toExport(row);
+        if (this.suppressedByPlan(main, submission)) return;
+        blocks.forEach((output, index) => count(output, submission, blockCombinations[index]));
       });
-    });
-    outputs.forEach((output, index) => {
-      output.plan = planKAnonymity(combinations[index], k);
-    });
+      blocks.forEach(
+        (output, index) => (output.plan = planKAnonymity(blockCombinations[index], k)),
+      );
+    }
 
     // Second pass: write the rows, recoded and suppressed as planned.
     for (const output of outputs) {
@@ -203,7 +226,7 @@ export class ExportRunner {
     }
     let seen = 0;
     const suppressedSubmissions = new Set<string>();
-    await this.streamSubmissions(job, async (row) => {
+    await this.streamSubmissions(job, campaigns, async (row) => {
       const submission = toExport(row);
       for (const output of outputs) {
         const isMain = output.table.name === 'submissions';
@@ -385,9 +408,16 @@ export class ExportRunner {
     return [await packageFile.finish(), await codebook.finish(), await provenanceFile.finish()];
   }
 
+  /** The campaigns an export reads: the one asked for, else all those of the partner's agreement. */
+  private campaignsOf(job: ExportJobEntity, partner: PartnerEntity | undefined): string[] | null {
+    if (job.campaignKey) return [job.campaignKey];
+    return partner ? partner.campaignKeys : null;
+  }
+
   /** Streams the COMPLETE submissions of the export from a server-side cursor; returns how many. */
   private async streamSubmissions(
     job: ExportJobEntity,
+    campaigns: string[] | null,
     onRow: (row: Record<string, unknown>) => Promise<void>,
   ): Promise<number> {
     const runner = this.dataSource.createQueryRunner();
@@ -401,9 +431,9 @@ export class ExportRunner {
              LEFT JOIN pair pr ON pr.id = s.pair_id
              LEFT JOIN participant pa ON pa.id = s.participant_id
             WHERE s.instrument_key = $1 AND s.status = 'COMPLETE' AND s.instrument_version = ANY($2::text[])
-              AND ($3::text IS NULL OR s.campaign_key = $3)
+              AND ($3::text[] IS NULL OR s.campaign_key = ANY($3::text[]))
             ORDER BY s.id`,
-          [job.instrumentKey, job.versions, job.campaignKey],
+          [job.instrumentKey, job.versions, campaigns],
           { batchSize: STREAM_BATCH },
         ),
       );
@@ -416,6 +446,20 @@ export class ExportRunner {
     } finally {
       await runner.release();
     }
+  }
+
+  /** Whether the plan drops this submission's row of the (single-row) submissions table. */
+  private suppressedByPlan(output: TableOutput, submission: ExportSubmission): boolean {
+    return rowsFor(output.table, submission).some((values) =>
+      output.plan!.suppressed.has(
+        combinationKey(
+          applyStars(
+            output.quasiIndexes.map((i) => values[i]),
+            output.plan!.starred,
+          ),
+        ),
+      ),
+    );
   }
 
   private async progress(id: string, progress: number): Promise<void> {

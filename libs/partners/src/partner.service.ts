@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CronExpressionParser } from 'cron-parser';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/src';
 import { badInput, conflict, forbidden, notFound } from '../../errors/src';
@@ -44,6 +45,11 @@ export class PartnerService {
     }
     if (delivery.mode === 'PUSH' && !delivery.endpoint)
       throw badInput('PUSH delivery needs an endpoint');
+    if (delivery.schedule !== undefined && !isCronExpression(delivery.schedule)) {
+      throw badInput(
+        'delivery.schedule must be a cron expression, e.g. "0 6 * * 1" (Mondays at 06:00)',
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       for (const key of input.instrumentKeys) {
         if (!(await manager.existsBy(InstrumentEntity, { key })))
@@ -100,4 +106,13 @@ function isAllowedEndpoint(endpoint: string): boolean {
   }
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+function isCronExpression(expression: string): boolean {
+  try {
+    CronExpressionParser.parse(expression);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AggregateQueryService } from '../../../../../libs/aggregation/src';
 import { AuditService } from '../../../../../libs/audit/src';
+import { ExportSchedules } from '../../../../../libs/exports/src';
 import { Allow, CurrentPrincipal, type Principal } from '../../../../../libs/auth/src';
 import type { PartnerEntity } from '../../../../../libs/persistence/src';
 import { PartnerService } from '../../../../../libs/partners/src';
@@ -20,19 +21,21 @@ export class PartnerResolver {
     private readonly partnerService: PartnerService,
     private readonly aggregates: AggregateQueryService,
     private readonly audit: AuditService,
+    private readonly schedules: ExportSchedules,
   ) {}
 
   @Mutation(() => PartnerType)
   @Allow('ADMIN')
   async createPartner(@Args('input') input: CreatePartnerInput): Promise<PartnerType> {
-    return toPartner(
-      await this.partnerService.create({
-        ...input,
-        delivery: input.delivery
-          ? { ...input.delivery, verbatims: input.delivery.verbatims ?? false }
-          : null,
-      }),
-    );
+    const partner = await this.partnerService.create({
+      ...input,
+      delivery: input.delivery
+        ? { ...input.delivery, verbatims: input.delivery.verbatims ?? false }
+        : null,
+    });
+    // A schedule in the agreement takes effect now, not at the next worker start.
+    if (partner.delivery.schedule) await this.schedules.synchronise();
+    return toPartner(partner);
   }
 
   @Query(() => [PartnerType])

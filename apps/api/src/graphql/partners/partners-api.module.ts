@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AggregationModule } from '../../../../../libs/aggregation/src';
 import { AuditModule } from '../../../../../libs/audit/src';
+import { ExportsModule } from '../../../../../libs/exports/src';
 import { PartnersModule } from '../../../../../libs/partners/src';
 import { PartnerResolver } from './partner.resolver';
 
 /** Partners, their agreements, aggregates under disclosure control and the audit log. */
 @Module({
-  imports: [PartnersModule, AggregationModule, AuditModule],
+  imports: [PartnersModule, AggregationModule, AuditModule, ExportsModule],
   providers: [PartnerResolver],
 })
 export class PartnersApiModule {}
