@@ -25,22 +25,22 @@ export const DAY2 = loadDefinition('observation-grid', 'techess-observation-day2
 
 /** Phrases of a field note, without personal data (the anonymiser still scans every one). */
 const PHRASES = [
-  'La personne arrive avec un courrier de la CAF',
-  'Besoin de créer une adresse électronique',
-  'Elle ne sait pas où trouver son identifiant',
-  'Le médiateur montre la démarche pas à pas',
-  'Prise de rendez-vous en ligne à la préfecture',
-  'Difficulté à lire les messages sur le téléphone',
-  'Orientation vers un atelier collectif du jeudi',
-  'Mot de passe oublié, réinitialisation faite',
-  "Le professionnel reformule la demande initiale",
-  'Peu de temps disponible pendant la permanence',
-  'Renvoi vers le centre social du quartier',
-  "Usage d'une tablette prêtée par la structure",
-  'Scanner un justificatif avec le smartphone',
-  'Inquiétude sur la sécurité des paiements',
-  'Accompagnement à la déclaration de revenus',
-  'Suivi prévu la semaine suivante au guichet',
+  'Courrier de la CAF',
+  'Créer une adresse mail',
+  'Identifiant introuvable',
+  'Démarche pas à pas',
+  'RDV en ligne préfecture',
+  'Lit mal sur le téléphone',
+  'Orientée vers un atelier',
+  'Mot de passe réinitialisé',
+  'Demande reformulée',
+  'Peu de temps en permanence',
+  'Renvoi au centre social',
+  'Tablette prêtée sur place',
+  'Justificatif scanné',
+  'Crainte pour les paiements',
+  'Déclaration de revenus',
+  'Suivi la semaine suivante',
 ];
 
 function hash(text: string): number {
@@ -75,7 +75,7 @@ export function day2Answers(seed: number): JsonObject {
 export function microobsVariants(
   stack: Stack,
   count: number,
-): { answers: JsonObject; derived: JsonObject }[] {
+): { raw: JsonObject; answers: JsonObject; derived: JsonObject }[] {
   const service = stack.app.get(SubmissionService);
   return Array.from({ length: count }, (_, i) => {
     const raw = sampleAnswers(MICROOBS, {
@@ -87,15 +87,14 @@ export function microobsVariants(
     if ('errors' in prepared) {
       throw new Error(`bench: a MicroOBS variant is rejected: ${JSON.stringify(prepared.errors)}`);
     }
-    return { answers: prepared.answers, derived: prepared.derived };
+    return { raw, answers: prepared.answers, derived: prepared.derived };
   });
 }
 
 export async function seedMicroobsCampaign(db: DataSource, campaignKey: string): Promise<void> {
-  await db.query(
-    `INSERT INTO campaign (key, title) VALUES ($1, $1) ON CONFLICT (key) DO NOTHING`,
-    [campaignKey],
-  );
+  await db.query(`INSERT INTO campaign (key, title) VALUES ($1, $1) ON CONFLICT (key) DO NOTHING`, [
+    campaignKey,
+  ]);
   await db.query(
     `INSERT INTO campaign_phase (campaign_key, key, title, position, instrument_keys)
      VALUES ($1, 'q1', 'q1', 0, '{microobs-mediators}') ON CONFLICT DO NOTHING`,

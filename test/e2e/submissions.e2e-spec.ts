@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { InstrumentDefinition, JsonObject } from '../../libs/instrument-sdk/src';
 import { seedCampaign } from '../support/campaign-fixture';
+import { PII_NOTE, SUBMITTED_PII } from '../support/pii';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 
@@ -18,8 +19,7 @@ const DEBRIEF = definition('debrief', 'techess-debrief');
 const MICROOBS = definition('questionnaire', 'microobs-mediators');
 const PIC = definition('skills-test', 'techess-pic-test');
 
-const PII = ['Mme Martin', '06.12.34.56.78', 'jean.martin@example.org'];
-const PII_NOTE = `Reçue avec ${PII.join(', ')} pour un dossier CAF.`;
+const PII = SUBMITTED_PII;
 
 const SUBMIT = `mutation ($input: SubmitInput!) {
   submit(input: $input) {
@@ -82,7 +82,10 @@ describe('submissions', () => {
     Number((await db.query('SELECT count(*) AS n FROM submission'))[0].n);
 
   beforeAll(async () => {
-    logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'submissions-log-')), 'api.log');
+    // In the run's log directory when there is one, so the whole-run scan reads it too.
+    const logDir =
+      process.env.TEST_LOG_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'submissions-log-'));
+    logFile = path.join(logDir, 'submissions-debug.log');
     api = await createTestApp({ LOG_LEVEL: 'debug', LOG_FILE: logFile, DEMO_DATA: 'false' });
     db = api.app.get(DataSource);
     await seedCampaign(api, {
@@ -660,6 +663,9 @@ describe('submissions', () => {
     });
 
     it('erases a participant’s submissions and pair, and says anonymous ones cannot be found', async () => {
+      const [{ id: participantId }] = await db.query(
+        `SELECT id FROM participant WHERE code = 'P01'`,
+      );
       const reply = await api.gql<{
         eraseParticipant: {
           submissionsDeleted: number;
@@ -679,6 +685,25 @@ describe('submissions', () => {
       expect(
         Number((await db.query(`SELECT count(*) AS n FROM participant WHERE code = 'P01'`))[0].n),
       ).toBe(0);
+      // No trace anywhere: every row of every table of the service, as JSON, after recomputation.
+      const deadline = Date.now() + 20000;
+      while (
+        (await db.query(`SELECT 1 FROM outbox_event WHERE sent_at IS NULL`)).length &&
+        Date.now() < deadline
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const tables: { table_name: string }[] = await db.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+      );
+      expect(tables.length).toBeGreaterThan(10);
+      for (const { table_name: table } of tables) {
+        const traces = await db.query(
+          `SELECT 1 FROM "${table}" t WHERE row_to_json(t)::text LIKE $1 OR row_to_json(t)::text ~ '(^|[^A-Za-z0-9])P01([^A-Za-z0-9]|$)'`,
+          [`%${participantId}%`],
+        );
+        expect({ table, traces: traces.length }).toEqual({ table, traces: 0 });
+      }
       expect(
         errorCodes(
           await api.gql(

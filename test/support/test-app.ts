@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 /** A full API (GraphQL over HTTP) on a database of its own, for end-to-end tests with supertest. */
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -34,10 +35,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+/** A test app on a new database of the shared server, or on `options.databaseUrl` (already migrated). */
+export async function createTestApp(
+  env: NodeJS.ProcessEnv = {},
+  options: { databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  // Under jest, every app logs to the run's log directory, which the teardown scans for personal data.
+  const logDir = process.env.TEST_LOG_DIR;
+  const logging = logDir
+    ? {
+        LOG_LEVEL: 'info',
+        LOG_FILE: path.join(logDir, `${new URL(databaseUrl).pathname.slice(1)}.log`),
+      }
+    : { LOG_LEVEL: 'silent' };
   const config = loadAppConfig({
-    LOG_LEVEL: 'silent',
+    ...logging,
     RUN_WORKER: 'true',
     ...env,
     DATABASE_URL: databaseUrl,

@@ -38,6 +38,11 @@ export class EmbeddedPostgresServer {
 
   constructor(private readonly options: EmbeddedPostgresOptions) {}
 
+  /** The port of the running server (to restart it on the same one). */
+  get listeningPort(): number {
+    return this.port;
+  }
+
   /** Connection string of the running server, for `database`. */
   url(database = 'postgres'): string {
     return `postgres://${SUPERUSER}:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${database}`;

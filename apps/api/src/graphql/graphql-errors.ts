@@ -50,6 +50,14 @@ export function formatGraphQLError(logger: ErrorLogger) {
         extensions: { code },
       };
     }
+    if (isDatabaseUnavailable(original)) {
+      return {
+        message:
+          'The database is unavailable at the moment; nothing was changed. Retry in a few seconds.',
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     const reference = randomUUID();
     const failure = original instanceof Error ? original : new Error('non-error thrown');
     logger.error(
@@ -70,6 +78,30 @@ export function formatGraphQLError(logger: ErrorLogger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', reference },
     };
   };
+}
+
+/**
+ * Connection refused, terminated or shut down: an outage, not a fault of the request. The driver
+ * sometimes throws plain objects (graphql-js wraps them as `thrownValue`), so any object counts.
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03')
+      return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|the database system is (starting up|shutting down)/.test(message)
+    ) {
+      return true;
+    }
+    const next = current as { driverError?: unknown; cause?: unknown; thrownValue?: unknown };
+    current = next.driverError ?? next.cause ?? next.thrownValue;
+  }
+  return false;
 }
 
 function httpMessage(exception: HttpException): string {

@@ -1,0 +1,223 @@
+/**
+ * Aggregation: `AggregateStateService.recompute` of one (instrument, campaign) of N MicroOBS
+ * submissions, at every size of the ladder up to N (10k, 100k, 1M) so the growth shows. Floor: the
+ * hand-written GROUP BY over the same jsonb rows. Then what one more submission costs: the
+ * recompute of a small second campaign beside the big one, the time `aggregate` takes to answer
+ * right after a new submission (the tables are stale, so it answers live), and how long until it
+ * answers from the tables again (outbox → queue → recompute).
+ */
+import { FLOOR_BODY } from './ingest';
+import {
+  median,
+  ratioOf,
+  round,
+  sleep,
+  timed,
+  type BenchContext,
+  type Figure,
+  type ScenarioResult,
+} from '../figures';
+import {
+  campaignFor,
+  ensureMicroobs,
+  HAND_WRITTEN_GROUP_BY,
+  INSTRUMENT,
+  oneMicroobsAnswers,
+  partnerKey,
+  precomputedKeys,
+  recompute,
+  SMALL_CAMPAIGN,
+  SMALL_ROWS,
+} from '../microobs';
+
+const LADDER = [10_000, 100_000, 1_000_000];
+const RUNS = 3;
+const AGGREGATE = `query ($input: AggregateInput!) {
+  aggregate(input: $input) { population suppressed source computedAt cells { value count suppressed } }
+}`;
+
+export async function aggregation(ctx: BenchContext): Promise<ScenarioResult> {
+  const { stack } = ctx;
+  const keys = precomputedKeys();
+  const figures: Figure[] = [];
+  const details: Record<string, unknown> = {};
+
+  const floorOnce = async (campaignKey: string) =>
+    timed(
+      async () =>
+        (await stack.db.query(HAND_WRITTEN_GROUP_BY, [
+          campaignKey,
+          keys.single,
+          keys.multiple,
+        ])) as {
+          n: string;
+        }[],
+    );
+  const measure = async (campaignKey: string, runs: number) => {
+    // One of each first, unmeasured: caches and plans warm for both alike.
+    await floorOnce(campaignKey);
+    await recompute(ctx, campaignKey);
+    const floors: number[] = [];
+    const recomputes: number[] = [];
+    let floorRows: { n: string }[] = [];
+    for (let i = 0; i < runs; i++) {
+      const floor = await floorOnce(campaignKey);
+      floors.push(floor.ms);
+      floorRows = floor.result;
+      recomputes.push((await timed(() => recompute(ctx, campaignKey))).ms);
+    }
+    // The floor must compute what the recompute writes, or the ratio means nothing.
+    const [cells] = await stack.db.query(
+      `SELECT count(*)::int AS cells, coalesce(sum(count), 0)::bigint AS total
+         FROM aggregate_cell WHERE instrument_key = $1 AND campaign_key = $2`,
+      [INSTRUMENT, campaignKey],
+    );
+    const floorTotal = floorRows.reduce((sum, row) => sum + Number(row.n), 0);
+    const same = cells.cells === floorRows.length && Number(cells.total) === floorTotal;
+    return {
+      floorMs: median(floors),
+      recomputeMs: median(recomputes),
+      floors,
+      recomputes,
+      cells: cells.cells,
+      same,
+    };
+  };
+
+  const ladder = LADDER.filter((rows) => rows <= ctx.n);
+  if (!ladder.includes(ctx.n)) ladder.push(ctx.n);
+  for (const rows of ladder) {
+    const { campaignKey, loadMs } = await ensureMicroobs(ctx, rows);
+    const result = await measure(campaignKey, RUNS);
+    details[campaignKey] = { rows, loadMs, ...result };
+    ctx.log(
+      `aggregation N=${rows}: recompute ${round(result.recomputeMs)} ms, hand-written GROUP BY ${round(result.floorMs)} ms (${result.cells} cells, same result: ${result.same})`,
+    );
+    const ratio = ratioOf(result.recomputeMs, result.floorMs);
+    figures.push({
+      scenario: 'aggregation',
+      figure: `recompute aggregates, N = ${rows.toLocaleString('en')}`,
+      value: round(result.recomputeMs),
+      unit: 'ms',
+      floor: round(result.floorMs),
+      floorLabel: 'hand-written GROUP BY',
+      ratio,
+      goal: '≤ 2× floor',
+      met: ratio <= 2 && result.same,
+      note: result.same
+        ? `median of ${RUNS}; ${result.cells} cells`
+        : `median of ${RUNS}; the floor's cells differ from aggregate_cell`,
+    });
+    if (loadMs !== undefined) {
+      figures.push({
+        scenario: 'aggregation',
+        figure: `bulk load (SQL, not the API), N = ${rows.toLocaleString('en')}`,
+        value: round(rows / (loadMs / 1000)),
+        unit: 'rows/s',
+        note: 'setup, for scale only',
+      });
+    }
+  }
+
+  // A small second campaign: the cost of a recompute follows its campaign, not the table.
+  await ensureMicroobs(ctx, SMALL_ROWS, SMALL_CAMPAIGN);
+  const small = await measure(SMALL_CAMPAIGN, 5);
+  details[SMALL_CAMPAIGN] = { rows: SMALL_ROWS, ...small };
+  figures.push({
+    scenario: 'aggregation',
+    figure: `recompute a small campaign (${SMALL_ROWS} submissions) beside ${ctx.n.toLocaleString('en')}`,
+    value: round(small.recomputeMs, 2),
+    unit: 'ms',
+    floor: round(small.floorMs, 2),
+    floorLabel: 'hand-written GROUP BY',
+    ratio: ratioOf(small.recomputeMs, small.floorMs),
+    goal: '< 20 ms',
+    met: small.recomputeMs < 20,
+    note: 'median of 5',
+  });
+
+  // One more submission to the big campaign, through the API, then a partner's aggregate.
+  const main = campaignFor(ctx.n);
+  const partner = await partnerKey(ctx, [main, SMALL_CAMPAIGN]);
+  const ask = () =>
+    stack.gql<{ aggregate: { source: string; population: number } }>(
+      AGGREGATE,
+      { input: { instrumentKey: INSTRUMENT, campaignKey: main, field: 'diploma' } },
+      partner,
+    );
+  await recompute(ctx, main);
+  const before = await ask();
+  const fresh = await timed(ask);
+  const trivial = await timed(async () => {
+    const response = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${partner}` },
+      body: FLOOR_BODY,
+    });
+    await response.text();
+  });
+  const submitted = await stack.gql<{ submit: { __typename: string } }>(
+    `mutation ($input: SubmitInput!) { submit(input: $input) { __typename ... on SubmissionRejected { errors { path code message } } } }`,
+    {
+      input: {
+        clientSubmissionId: `bench-one-more-${Date.now()}`,
+        instrumentKey: INSTRUMENT,
+        version: '1.0.0',
+        campaignKey: main,
+        phase: 'q1',
+        answers: oneMicroobsAnswers(ctx),
+      },
+    },
+  );
+  const submittedAt = Date.now();
+  if (submitted.data?.submit.__typename !== 'SubmissionAccepted') {
+    throw new Error(`bench: the extra submission failed: ${JSON.stringify(submitted)}`);
+  }
+  const after = await timed(ask);
+  let lagMs: number | undefined;
+  let polls = 0;
+  while (Date.now() - submittedAt < 60_000) {
+    polls += 1;
+    const reply = await ask();
+    if (reply.data?.aggregate.source === 'precomputed') {
+      lagMs = Date.now() - submittedAt;
+      break;
+    }
+    await sleep(50);
+  }
+  details.oneMore = {
+    sourceBefore: before.data?.aggregate.source,
+    freshPrecomputedMs: fresh.ms,
+    trivialRoundTripMs: trivial.ms,
+    afterMs: after.ms,
+    sourceAfter: after.result.data?.aggregate.source,
+    populationAfter: after.result.data?.aggregate.population,
+    lagUntilPrecomputedMs: lagMs,
+    polls,
+  };
+  ctx.log(
+    `aggregation one more: aggregate right after ${round(after.ms)} ms (${after.result.data?.aggregate.source}); precomputed again after ${lagMs} ms`,
+  );
+  figures.push(
+    {
+      scenario: 'aggregation',
+      figure: `partner aggregate right after one more submission (N = ${ctx.n.toLocaleString('en')})`,
+      value: round(after.ms, 1),
+      unit: 'ms',
+      floor: round(trivial.ms, 1),
+      floorLabel: 'one `{ __typename }` round trip',
+      ratio: ratioOf(after.ms, trivial.ms),
+      goal: '< 20 ms',
+      met: after.ms < 20,
+      note: `answered ${after.result.data?.aggregate.source} (tables stale until the job runs); the same query on fresh tables: ${round(fresh.ms, 1)} ms`,
+    },
+    {
+      scenario: 'aggregation',
+      figure: 'time until aggregate answers from the tables again',
+      value: lagMs === undefined ? Number.NaN : lagMs,
+      unit: 'ms',
+      note: 'outbox relay (0.5 s poll) + 1 s debounce + full recompute of the campaign; one sample',
+    },
+  );
+  return { figures, details };
+}

@@ -1,0 +1,177 @@
+/**
+ * Ingest: `submit` of a day-2 observation grid (three beneficiaries, free text in every text
+ * field) over GraphQL/HTTP by a COLLECTOR key, at concurrency 16 and 64, each request with a new
+ * clientSubmissionId. Floor: `{ __typename }` on the same server, same harness, same concurrency.
+ */
+import { seedCampaign } from '../../test/support/campaign-fixture';
+import type { TestApp } from '../../test/support/test-app';
+import { SubmissionService } from '../../libs/submissions/src';
+import { day2Answers, DAY2 } from '../data';
+import {
+  median,
+  ratioOf,
+  round,
+  type BenchContext,
+  type Figure,
+  type ScenarioResult,
+} from '../figures';
+import { runLoad, type LoadResult } from '../load';
+
+const CAMPAIGN = 'bench-techess';
+const PAIRS = 64;
+const CONCURRENCIES = [16, 64];
+export const FLOOR_BODY = JSON.stringify({ query: '{ __typename }' });
+const SUBMIT = `mutation ($input: SubmitInput!) {
+  submit(input: $input) {
+    __typename
+    ... on SubmissionAccepted { duplicate submission { id } }
+    ... on SubmissionRejected { errors { path code message } }
+  }
+}`;
+
+export async function ingest(ctx: BenchContext): Promise<ScenarioResult> {
+  const { stack } = ctx;
+  const pairs = Array.from({ length: PAIRS }, (_, i): [string, string] => {
+    const n = String(i + 1).padStart(2, '0');
+    return [`M${n}`, `P${n}`];
+  });
+  await seedCampaign({ app: stack.app } as unknown as TestApp, {
+    key: CAMPAIGN,
+    branches: ['aide-a-domicile', 'insertion', 'animation'],
+    phases: [{ key: 'day2', instrumentKeys: ['techess-observation-day2'] }],
+    pairs,
+  });
+  const created = await stack.gql<{ createApiKey: { secret: string } }>(
+    `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+    { input: { name: 'bench field app', role: 'COLLECTOR', campaignKeys: [CAMPAIGN] } },
+  );
+  const collector = created.data?.createApiKey.secret;
+  if (!collector) throw new Error(`bench: no collector key: ${JSON.stringify(created.errors)}`);
+  const headers = { authorization: `Bearer ${collector}` };
+
+  const answers = day2Answers(7);
+  const answersBytes = Buffer.byteLength(JSON.stringify(answers));
+  const input = (id: string, pair: string, mediator: string) => ({
+    clientSubmissionId: id,
+    instrumentKey: 'techess-observation-day2',
+    version: '1.0.0',
+    campaignKey: CAMPAIGN,
+    phase: 'day2',
+    pairCode: pair,
+    participantCode: mediator,
+    answers,
+  });
+  // One submission first: the load below is only meaningful if this one is accepted.
+  const first = await stack.gql<{ submit: { __typename: string } }>(
+    SUBMIT,
+    { input: input('bench-preflight', 'M01+P01', 'M01') },
+    collector,
+  );
+  if (first.data?.submit.__typename !== 'SubmissionAccepted') {
+    throw new Error(`bench: the day-2 grid is not accepted: ${JSON.stringify(first)}`);
+  }
+  const template = JSON.stringify({
+    query: SUBMIT,
+    variables: { input: input('__CID__', '__PAIR__', '__MEDIATOR__') },
+  });
+  ctx.log(
+    `ingest: day-2 grid with 3 beneficiaries, answers ${answersBytes} B, request ${Buffer.byteLength(template)} B`,
+  );
+
+  const url = stack.url;
+  const floorRun = (connections: number, duration: number) =>
+    runLoad({ url, connections, duration, headers, body: FLOOR_BODY });
+  const submitRun = (connections: number, duration: number) =>
+    runLoad({ url, connections, duration, headers, template, pairs: PAIRS });
+
+  // Warm-up (JIT, connection pools), not reported.
+  await floorRun(16, 3);
+  await submitRun(16, 3);
+
+  const figures: Figure[] = [];
+  const runs: Record<string, LoadResult> = {};
+  for (const connections of CONCURRENCIES) {
+    const floor = await floorRun(connections, ctx.duration);
+    const submit = await submitRun(connections, ctx.duration);
+    runs[`floor-c${connections}`] = floor;
+    runs[`submit-c${connections}`] = submit;
+    const acceptedPerSecond = submit.accepted / submit.duration;
+    const floorRate = floor.requestsPerSecond;
+    ctx.log(
+      `ingest c${connections}: floor ${round(floorRate)} req/s p99 ${floor.latencyP99} ms; submit ${round(acceptedPerSecond)} accepted/s p50 ${submit.latencyP50} p99 ${submit.latencyP99} ms (rejected ${submit.rejected}, errors ${submit.graphqlErrors}, non2xx ${submit.non2xx}, socket errors ${submit.errors})`,
+    );
+    const problems = submit.rejected + submit.graphqlErrors + submit.errors + submit.non2xx;
+    const note = problems
+      ? `${submit.rejected} rejected, ${submit.graphqlErrors} GraphQL/HTTP errors, ${submit.errors} socket errors; first: ${submit.sampleError ?? ''}`.slice(
+          0,
+          300,
+        )
+      : undefined;
+    const ratio = ratioOf(acceptedPerSecond, floorRate);
+    figures.push(
+      {
+        scenario: 'ingest',
+        figure: `submit day-2 grid, c${connections}: accepted/s`,
+        value: round(acceptedPerSecond),
+        unit: '/s',
+        floor: round(floorRate),
+        floorLabel: '`{ __typename }` req/s',
+        ratio,
+        goal: '≥ 0.5× floor',
+        met: ratio >= 0.5 && problems === 0,
+        note,
+      },
+      {
+        scenario: 'ingest',
+        figure: `submit day-2 grid, c${connections}: p50 latency`,
+        value: submit.latencyP50,
+        unit: 'ms',
+        floor: floor.latencyP50,
+        floorLabel: '`{ __typename }` p50',
+        ratio: ratioOf(submit.latencyP50, floor.latencyP50),
+      },
+      {
+        scenario: 'ingest',
+        figure: `submit day-2 grid, c${connections}: p99 latency`,
+        value: submit.latencyP99,
+        unit: 'ms',
+        floor: floor.latencyP99,
+        floorLabel: '`{ __typename }` p99',
+        ratio: ratioOf(submit.latencyP99, floor.latencyP99),
+        goal: '< 100 ms',
+        met: submit.latencyP99 < 100,
+      },
+    );
+  }
+  // Where a submit's time goes: validation and anonymisation of the grid, in-process, no I/O.
+  const service = stack.app.get(SubmissionService);
+  const prepareTimes: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const start = process.hrtime.bigint();
+    service.prepare(DAY2, answers, 'COMPLETE');
+    if (i >= 10) prepareTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const prepareMs = median(prepareTimes);
+  ctx.log(`ingest: validate + anonymise one grid in-process: ${round(prepareMs, 2)} ms`);
+  figures.push({
+    scenario: 'ingest',
+    figure: 'validate + anonymise one day-2 grid (in-process CPU, no I/O)',
+    value: round(prepareMs, 2),
+    unit: 'ms',
+    note: `median of 50; at most ${round(1000 / prepareMs)} grids/s on one core from this step alone`,
+  });
+  const [stored] = await stack.db.query(
+    `SELECT count(*)::int AS n FROM submission WHERE campaign_key = $1`,
+    [CAMPAIGN],
+  );
+  return {
+    figures,
+    details: {
+      answersBytes,
+      prepareMs,
+      requestBytes: Buffer.byteLength(template),
+      stored: stored.n,
+      runs,
+    },
+  };
+}
