@@ -263,11 +263,10 @@ export class AggregateQueryService {
 
   /**
    * When the aggregate tables can answer (a top-level choice field, context dimensions only) and
-   * are up to date for every campaign in scope: the oldest computation time. "Up to date" means
-   * computed over as many COMPLETE submissions as there are now, so a partner never gets figures
-   * from the tables and from a live count that differ by a few fresh submissions (a differencing
-   * channel). Known gap: an erasure followed by a new submission before the recomputation keeps
-   * the count; the tables then lag by those two until the job runs (about a second).
+   * are up to date for every campaign in scope: the oldest computation time. Up to date: no outbox
+   * event (a submission, a completion, an erasure) of that campaign is unsent or was sent after
+   * the computation began. So a partner never gets figures from the tables and from a live count
+   * that differ by a few fresh submissions (a differencing channel). Index lookups only.
    */
   private async precomputedAt(
     request: AggregateRequest,
@@ -286,16 +285,23 @@ export class AggregateQueryService {
       groupBy.every(isContext) &&
       filters.every((filter) => isContext(filter.field));
     if (!fits) return null;
-    const [state]: { computed_at: Date | null; missing: string }[] = await this.dataSource.query(
-      `SELECT min(st.computed_at) AS computed_at,
-              count(*) FILTER (WHERE st.campaign_key IS NULL OR st.complete_submissions <> c.n) AS missing
-         FROM (SELECT campaign_key, count(*) AS n FROM submission
-                WHERE instrument_key = $1 AND status = 'COMPLETE' AND ($2::text[] IS NULL OR campaign_key = ANY($2::text[]))
-                GROUP BY campaign_key) AS c
-         LEFT JOIN aggregate_state st ON st.instrument_key = $1 AND st.campaign_key = c.campaign_key`,
-      [request.instrumentKey, campaignKeys ?? null],
-    );
-    return state && Number(state.missing) === 0 && state.computed_at ? state.computed_at : null;
+    const [state]: { computed_at: Date | null; states: string; stale: string; unsent: boolean }[] =
+      await this.dataSource.query(
+        `SELECT min(st.computed_at) AS computed_at,
+                count(*) AS states,
+                count(*) FILTER (WHERE EXISTS (
+                  SELECT 1 FROM outbox_event o
+                   WHERE o.instrument_key = st.instrument_key AND o.campaign_key = st.campaign_key
+                     AND (o.sent_at IS NULL OR o.sent_at > st.computed_at))) AS stale,
+                EXISTS (SELECT 1 FROM outbox_event o
+                         WHERE o.instrument_key = $1 AND o.sent_at IS NULL
+                           AND ($2::text[] IS NULL OR o.campaign_key = ANY($2::text[]))) AS unsent
+           FROM aggregate_state st
+          WHERE st.instrument_key = $1 AND ($2::text[] IS NULL OR st.campaign_key = ANY($2::text[]))`,
+        [request.instrumentKey, campaignKeys ?? null],
+      );
+    const fresh = state && Number(state.states) > 0 && Number(state.stale) === 0 && !state.unsent;
+    return fresh && state.computed_at ? state.computed_at : null;
   }
 
   /** The same question asked of `aggregate_cell` (see AggregateStateService). */

@@ -22,6 +22,7 @@ import { Instruments1764000001000 } from './migrations/1764000001000-instruments
 import { CampaignsAndSubmissions1764000002000 } from './migrations/1764000002000-campaigns-and-submissions';
 import { AggregatesPartnersAudit1764000003000 } from './migrations/1764000003000-aggregates-partners-audit';
 import { Exports1764000004000 } from './migrations/1764000004000-exports';
+import { OutboxTargets1764000005000 } from './migrations/1764000005000-outbox-targets';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   CampaignsAndSubmissions1764000002000,
   AggregatesPartnersAudit1764000003000,
   Exports1764000004000,
+  OutboxTargets1764000005000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

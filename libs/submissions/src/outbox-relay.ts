@@ -82,10 +82,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ENQUEUE_TIMEOUT_MS,
         );
       }
+      // clock_timestamp(), not now(): the time of this statement, after the events' own commits, so
+      // aggregates computed in a transaction that starts later include them (AggregateQueryService).
       await manager.query(
-        `UPDATE outbox_event SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+        `UPDATE outbox_event SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
         [rows.map((row) => row.id)],
       );
+      // A state row for every target, not computed yet, so aggregate queries know it exists.
+      for (const target of targets.values()) {
+        await manager.query(
+          `INSERT INTO aggregate_state (instrument_key, campaign_key, complete_submissions, partial_submissions, versions, computed_at, runs)
+           VALUES ($1, $2, 0, 0, '{}', '-infinity', 0) ON CONFLICT (instrument_key, campaign_key) DO NOTHING`,
+          [target.instrumentKey, target.campaignKey],
+        );
+      }
       return rows.length;
     });
   }

@@ -12,8 +12,8 @@ export async function recordOutboxEvent(
   topic: string,
   payload: JsonObject,
 ): Promise<void> {
-  await manager.query(`INSERT INTO ${OUTBOX_TABLE} (topic, payload) VALUES ($1, $2)`, [
-    topic,
-    JSON.stringify(payload),
-  ]);
+  await manager.query(
+    `INSERT INTO ${OUTBOX_TABLE} (topic, payload, instrument_key, campaign_key) VALUES ($1, $2, $3, $4)`,
+    [topic, JSON.stringify(payload), payload.instrumentKey ?? null, payload.campaignKey ?? null],
+  );
 }

@@ -7,12 +7,20 @@ import type { JsonObject } from '../../../instrument-sdk/src';
  */
 @Entity({ name: 'outbox_event' })
 @Index('IDX_outbox_event_unsent', ['id'], { where: 'sent_at IS NULL' })
+@Index('IDX_outbox_event_target', ['instrumentKey', 'campaignKey', 'sentAt'])
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
   @Column({ type: 'text' })
   topic!: string;
+
+  /** What changed, as columns so "is anything newer than the aggregates?" is an index lookup. */
+  @Column({ name: 'instrument_key', type: 'text', nullable: true })
+  instrumentKey!: string | null;
+
+  @Column({ name: 'campaign_key', type: 'text', nullable: true })
+  campaignKey!: string | null;
 
   @Column({ type: 'jsonb' })
   payload!: JsonObject;
