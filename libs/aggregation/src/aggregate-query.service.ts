@@ -231,16 +231,7 @@ export class AggregateQueryService {
     if (request.unsuppressed)
       throw forbidden('Partners always get figures under disclosure control');
     const agreement = await this.partners.agreementOf(principal);
-    if (!agreement.instrumentKeys.includes(request.instrumentKey)) {
-      throw forbidden(
-        `The agreement of "${agreement.key}" does not cover instrument "${request.instrumentKey}"`,
-      );
-    }
-    if (request.campaignKey && !agreement.campaignKeys.includes(request.campaignKey)) {
-      throw forbidden(
-        `The agreement of "${agreement.key}" does not cover campaign "${request.campaignKey}"`,
-      );
-    }
+    this.partners.assertCovers(agreement, request.instrumentKey, request.campaignKey);
     return {
       k: agreement.k,
       campaignKeys: request.campaignKey ? [request.campaignKey] : agreement.campaignKeys,

@@ -43,6 +43,15 @@ import {
 const PROGRESS_EVERY = 500;
 const STREAM_BATCH = 500;
 
+/** What an export level produced: its files, with counts for the provenance. */
+interface ExportOutcome {
+  files: ExportFileRecord[];
+  rows: number;
+  suppressedRows: number;
+  suppressedCells?: number;
+  tables: { table: ExportTable; file: ExportFileRecord; rows: number }[];
+}
+
 interface TableOutput {
   table: ExportTable;
   file: ExportFile;
@@ -136,12 +145,7 @@ export class ExportRunner {
     partner: PartnerEntity | undefined,
     definitions: InstrumentDefinition[],
     directory: string,
-  ): Promise<{
-    files: ExportFileRecord[];
-    rows: number;
-    suppressedRows: number;
-    tables: { table: ExportTable; file: ExportFileRecord; rows: number }[];
-  }> {
+  ): Promise<ExportOutcome> {
     const layout = buildExportLayout(definitions, {
       verbatims: partner?.delivery.verbatims ?? false,
     });
@@ -269,13 +273,7 @@ export class ExportRunner {
     partner: PartnerEntity | undefined,
     definitions: InstrumentDefinition[],
     directory: string,
-  ): Promise<{
-    files: ExportFileRecord[];
-    rows: number;
-    suppressedRows: number;
-    suppressedCells?: number;
-    tables: { table: ExportTable; file: ExportFileRecord; rows: number }[];
-  }> {
+  ): Promise<ExportOutcome> {
     const principal: Principal = partner
       ? {
           keyId: job.requestedBy ?? '00000000-0000-0000-0000-000000000000',

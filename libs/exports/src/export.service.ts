@@ -151,16 +151,7 @@ export class ExportService {
   }
 
   private checkAgreement(partner: PartnerEntity, request: ExportRequest): void {
-    if (!partner.instrumentKeys.includes(request.instrumentKey)) {
-      throw forbidden(
-        `The agreement of "${partner.key}" does not cover instrument "${request.instrumentKey}"`,
-      );
-    }
-    if (request.campaignKey && !partner.campaignKeys.includes(request.campaignKey)) {
-      throw forbidden(
-        `The agreement of "${partner.key}" does not cover campaign "${request.campaignKey}"`,
-      );
-    }
+    this.partners.assertCovers(partner, request.instrumentKey, request.campaignKey);
     if (request.level === 'MICRODATA' && partner.level !== 'MICRODATA') {
       throw forbidden(`The agreement of "${partner.key}" allows aggregates only, not microdata`);
     }

@@ -85,6 +85,20 @@ export class PartnerService {
     return partner;
   }
 
+  /** FORBIDDEN unless the agreement covers the instrument and (when named) the campaign. */
+  assertCovers(agreement: PartnerEntity, instrumentKey: string, campaignKey?: string | null): void {
+    if (!agreement.instrumentKeys.includes(instrumentKey)) {
+      throw forbidden(
+        `The agreement of "${agreement.key}" does not cover instrument "${instrumentKey}"`,
+      );
+    }
+    if (campaignKey && !agreement.campaignKeys.includes(campaignKey)) {
+      throw forbidden(
+        `The agreement of "${agreement.key}" does not cover campaign "${campaignKey}"`,
+      );
+    }
+  }
+
   /** The agreement a PARTNER key acts under; FORBIDDEN when its partner no longer exists. */
   async agreementOf(principal: Principal): Promise<PartnerEntity> {
     const key = principal.scope.partnerKey;
