@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { phaseIsOpen } from '../../campaigns/src/campaign.service';
 import type { Problem } from '../../instrument-sdk/src';
 import {
   CampaignEntity,
@@ -105,10 +106,7 @@ export async function resolveSubmissionContext(
         ),
       );
     } else {
-      if (
-        (phase.opensAt && options.now < phase.opensAt) ||
-        (phase.closesAt && options.now > phase.closesAt)
-      ) {
+      if (!phaseIsOpen(phase, options.now)) {
         problems.push(problem('phase', 'PHASE_CLOSED', `Phase "${phase.key}" is not open now`));
       }
       if (!phase.instrumentKeys.includes(input.instrumentKey)) {
