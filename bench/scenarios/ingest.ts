@@ -83,6 +83,14 @@ export async function ingest(ctx: BenchContext): Promise<ScenarioResult> {
     runLoad({ url, connections, duration, headers, body: FLOOR_BODY });
   const submitRun = (connections: number, duration: number) =>
     runLoad({ url, connections, duration, headers, template, pairs: PAIRS });
+  // CPU time of this process (the API, and the worker beside it) during a run: where a request's
+  // cost goes, apart from the database and the load generator sharing the cores.
+  const withCpu = async (run: () => Promise<LoadResult>) => {
+    const before = process.cpuUsage();
+    const result = await run();
+    const used = process.cpuUsage(before);
+    return { result, cpuMs: (used.user + used.system) / 1000 };
+  };
 
   // Warm-up (JIT, connection pools), not reported.
   await floorRun(16, 3);
@@ -91,14 +99,20 @@ export async function ingest(ctx: BenchContext): Promise<ScenarioResult> {
   const figures: Figure[] = [];
   const runs: Record<string, LoadResult> = {};
   for (const connections of CONCURRENCIES) {
-    const floor = await floorRun(connections, ctx.duration);
-    const submit = await submitRun(connections, ctx.duration);
+    const { result: floor, cpuMs: floorCpuMs } = await withCpu(() =>
+      floorRun(connections, ctx.duration),
+    );
+    const { result: submit, cpuMs: submitCpuMs } = await withCpu(() =>
+      submitRun(connections, ctx.duration),
+    );
+    const cpuPerSubmit = submitCpuMs / Math.max(1, submit.accepted);
+    const cpuPerFloor = floorCpuMs / Math.max(1, floor.requests);
     runs[`floor-c${connections}`] = floor;
     runs[`submit-c${connections}`] = submit;
     const acceptedPerSecond = submit.accepted / submit.duration;
     const floorRate = floor.requestsPerSecond;
     ctx.log(
-      `ingest c${connections}: floor ${round(floorRate)} req/s p99 ${floor.latencyP99} ms; submit ${round(acceptedPerSecond)} accepted/s p50 ${submit.latencyP50} p99 ${submit.latencyP99} ms (rejected ${submit.rejected}, errors ${submit.graphqlErrors}, non2xx ${submit.non2xx}, socket errors ${submit.errors})`,
+      `ingest c${connections}: floor ${round(floorRate)} req/s p99 ${floor.latencyP99} ms; submit ${round(acceptedPerSecond)} accepted/s p50 ${submit.latencyP50} p99 ${submit.latencyP99} ms (rejected ${submit.rejected}, errors ${submit.graphqlErrors}, non2xx ${submit.non2xx}, socket errors ${submit.errors}); API CPU ${round(cpuPerSubmit, 2)} ms per submit, ${round(cpuPerFloor, 2)} ms per floor request`,
     );
     const problems = submit.rejected + submit.graphqlErrors + submit.errors + submit.non2xx;
     const note = problems
@@ -140,6 +154,16 @@ export async function ingest(ctx: BenchContext): Promise<ScenarioResult> {
         ratio: ratioOf(submit.latencyP99, floor.latencyP99),
         goal: '< 100 ms',
         met: submit.latencyP99 < 100,
+      },
+      {
+        scenario: 'ingest',
+        figure: `submit day-2 grid, c${connections}: API process CPU per accepted submit`,
+        value: round(cpuPerSubmit, 2),
+        unit: 'ms',
+        floor: round(cpuPerFloor, 2),
+        floorLabel: '`{ __typename }` CPU per request',
+        ratio: ratioOf(cpuPerSubmit, cpuPerFloor),
+        note: 'process.cpuUsage() of the API process (worker in-process) over the run, per reply',
       },
     );
   }

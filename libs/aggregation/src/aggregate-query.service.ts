@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { differencingSafe, suppressSmallCells } from '../../anonymisation/src';
 import { AuditService } from '../../audit/src';
 import type { Principal } from '../../auth/src';
@@ -8,9 +8,22 @@ import { badInput, forbidden, notFound } from '../../errors/src';
 import type { InstrumentDefinition, JsonObject, Measure } from '../../instrument-sdk/src';
 import { InstrumentService, PluginRegistry } from '../../instruments/src';
 import { PartnerService, DEFAULT_K } from '../../partners/src';
+import {
+  CELL_COLUMNS,
+  cellRowsSql,
+  fieldParams,
+  precomputedFields,
+  submissionsWrittenAfter,
+} from './aggregate-cells-sql';
 import { resolveAcrossVersions, type AggregateField } from './aggregate-field';
 
 export const CONTEXT_DIMENSIONS = ['phase', 'respondentRole', 'branch', 'version'] as const;
+/** The tables of one campaign are fresh, as of this txid_snapshot. */
+interface TableState {
+  campaignKey: string;
+  snapshot: string;
+}
+
 const CONTEXT_COLUMNS: Record<(typeof CONTEXT_DIMENSIONS)[number], string> = {
   phase: 's.phase_key',
   respondentRole: 's.respondent_role',
@@ -142,68 +155,72 @@ export class AggregateQueryService {
     // Populations of every subset of the filters, in one pass: a differencing attack compares
     // queries that differ by one filter, so every pair of them must differ by 0 or at least k.
     const subsets = filterSubsets(filterClauses.length);
-    const precomputedAt = options.live
-      ? null
-      : await this.precomputedAt(request, field, groupBy, filters, campaignKeys);
-    const table = precomputedAt
-      ? this.precomputedTable(request, field, definitions, filters, groupBy, campaignKeys)
-      : undefined;
-    const populationSql = table
-      ? table.populationSql(subsets)
-      : `SELECT ${subsets
-          .map(
-            (subset, i) =>
-              `count(*) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
-          )
-          .join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`;
-    const [populationRow]: Record<string, string | null>[] = await this.dataSource.query(
-      populationSql,
-      table ? table.populationParams : populationParams,
-    );
-    const populations = subsets.map((_, i) => Number(populationRow[`p${i}`] ?? 0));
-    const population = populations[populations.length - 1];
     const unsuppressed = principal.role === 'ADMIN' && Boolean(request.unsuppressed);
-    const base = {
-      instrumentKey: request.instrumentKey,
-      field: request.field,
-      groupBy,
-      versions: definitions.map((d) => d.version),
-      k: unsuppressed ? 1 : k,
-      unit: field.repeatPath.length ? `${field.repeatPath.join('.')} blocks` : 'submissions',
-      source: table ? ('precomputed' as const) : ('live' as const),
-      computedAt: precomputedAt ?? new Date(),
-    };
-
-    const withheld = (reason: string): AggregateResultData => ({
-      ...base,
-      population: null,
-      suppressed: true,
-      reason,
-      cells: [],
-      suppressedCells: 0,
-    });
-    let result: AggregateResultData;
-    if (!unsuppressed && population < k) {
-      result = withheld(`fewer than ${k} ${base.unit} match: the result is suppressed`);
-    } else if (!unsuppressed && !differencingSafe(populations, k)) {
-      result = withheld(
-        `these filters differ from a broader query by fewer than ${k} ${base.unit}: the result is suppressed`,
+    // One snapshot for the freshness check, the population and the cells: they cannot disagree,
+    // and the tables are read with the very snapshot list their delta is computed against.
+    const result = await this.dataSource.transaction('REPEATABLE READ', async (db) => {
+      const states = options.live
+        ? null
+        : await this.precomputedStates(db, request, field, groupBy, filters, campaignKeys);
+      const table = states
+        ? this.precomputedTable(request, field, definitions, filters, groupBy, states, campaignKeys)
+        : undefined;
+      const populationSql = table
+        ? table.populationSql(subsets)
+        : `SELECT ${subsets
+            .map(
+              (subset, i) =>
+                `count(*) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
+            )
+            .join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`;
+      const [populationRow]: Record<string, string | null>[] = await db.query(
+        populationSql,
+        table ? table.populationParams : populationParams,
       );
-    } else {
+      const populations = subsets.map((_, i) => Number(populationRow[`p${i}`] ?? 0));
+      const population = populations[populations.length - 1];
+      const base = {
+        instrumentKey: request.instrumentKey,
+        field: request.field,
+        groupBy,
+        versions: definitions.map((d) => d.version),
+        k: unsuppressed ? 1 : k,
+        unit: field.repeatPath.length ? `${field.repeatPath.join('.')} blocks` : 'submissions',
+        source: table ? ('precomputed' as const) : ('live' as const),
+        // The tables plus the rows since their snapshot are exact now, as a live count is.
+        computedAt: new Date(),
+      };
+
+      const withheld = (reason: string): AggregateResultData => ({
+        ...base,
+        population: null,
+        suppressed: true,
+        reason,
+        cells: [],
+        suppressedCells: 0,
+      });
+      if (!unsuppressed && population < k) {
+        return withheld(`fewer than ${k} ${base.unit} match: the result is suppressed`);
+      }
+      if (!unsuppressed && !differencingSafe(populations, k)) {
+        return withheld(
+          `these filters differ from a broader query by fewer than ${k} ${base.unit}: the result is suppressed`,
+        );
+      }
       const allWhere = [...where, ...filterClauses].join(' AND ');
       const threshold = unsuppressed ? 1 : k;
       const cells = table
         ? suppressCounts(
-            await this.dataSource.query(table.cellsSql, table.cellsParams),
+            await db.query(table.cellsSql, table.cellsParams),
             field,
             groupBy,
             threshold,
           )
         : field.kind === 'numeric'
-          ? await this.numericCells(field, from, allWhere, groups, params, threshold)
-          : await this.countCells(field, from, allWhere, groups, params, threshold);
-      result = { ...base, population, suppressed: false, reason: null, ...cells };
-    }
+          ? await this.numericCells(db, field, from, allWhere, groups, params, threshold)
+          : await this.countCells(db, field, from, allWhere, groups, params, threshold);
+      return { ...base, population, suppressed: false, reason: null, ...cells };
+    });
 
     if (principal.role === 'PARTNER' || unsuppressed) {
       await this.audit.record(principal, {
@@ -254,18 +271,21 @@ export class AggregateQueryService {
 
   /**
    * When the aggregate tables can answer (a top-level choice field, context dimensions only) and
-   * are up to date for every campaign in scope: the oldest computation time. Up to date: no outbox
-   * event (a submission, a completion, an erasure) of that campaign is unsent or was sent after
-   * the computation began. So a partner never gets figures from the tables and from a live count
-   * that differ by a few fresh submissions (a differencing channel). Index lookups only.
+   * are up to date for every campaign in scope: the snapshot of each campaign's tables. Submissions
+   * added since a snapshot do not make them stale: the query counts those rows beside the tables
+   * (precomputedTable). Any other change does (an outbox event that is not additive, unsent or sent
+   * after the computation began), until its recompute; so does a campaign with events but no
+   * computation yet. So a partner never gets figures from the tables and from a live count that
+   * differ by a few submissions (a differencing channel). Index lookups only.
    */
-  private async precomputedAt(
+  private async precomputedStates(
+    db: EntityManager,
     request: AggregateRequest,
     field: AggregateField,
     groupBy: string[],
     filters: AggregateFilter[],
     campaignKeys?: string[],
-  ): Promise<Date | null> {
+  ): Promise<TableState[] | null> {
     const isContext = (name: string): boolean =>
       (CONTEXT_DIMENSIONS as readonly string[]).includes(name);
     const fits =
@@ -276,23 +296,24 @@ export class AggregateQueryService {
       groupBy.every(isContext) &&
       filters.every((filter) => isContext(filter.field));
     if (!fits) return null;
-    const [state]: { computed_at: Date | null; states: string; stale: string; unsent: boolean }[] =
-      await this.dataSource.query(
-        `SELECT min(st.computed_at) AS computed_at,
-                count(*) AS states,
-                count(*) FILTER (WHERE EXISTS (
-                  SELECT 1 FROM outbox_event o
-                   WHERE o.instrument_key = st.instrument_key AND o.campaign_key = st.campaign_key
-                     AND (o.sent_at IS NULL OR o.sent_at > st.computed_at))) AS stale,
-                EXISTS (SELECT 1 FROM outbox_event o
-                         WHERE o.instrument_key = $1 AND o.sent_at IS NULL
-                           AND ($2::text[] IS NULL OR o.campaign_key = ANY($2::text[]))) AS unsent
-           FROM aggregate_state st
-          WHERE st.instrument_key = $1 AND ($2::text[] IS NULL OR st.campaign_key = ANY($2::text[]))`,
-        [request.instrumentKey, campaignKeys ?? null],
-      );
-    const fresh = state && Number(state.states) > 0 && Number(state.stale) === 0 && !state.unsent;
-    return fresh && state.computed_at ? state.computed_at : null;
+    const states: (TableState & { stale: boolean; unsent: boolean })[] = await db.query(
+      `SELECT st.campaign_key AS "campaignKey", st.snapshot,
+              (st.snapshot IS NULL OR EXISTS (
+                SELECT 1 FROM outbox_event o
+                 WHERE o.instrument_key = st.instrument_key AND o.campaign_key = st.campaign_key
+                   AND NOT o.additive AND (o.sent_at IS NULL OR o.sent_at > st.computed_at))) AS stale,
+              EXISTS (SELECT 1 FROM outbox_event o
+                       WHERE o.instrument_key = $1 AND o.sent_at IS NULL
+                         AND ($2::text[] IS NULL OR o.campaign_key = ANY($2::text[]))
+                         AND NOT EXISTS (SELECT 1 FROM aggregate_state known
+                                          WHERE known.instrument_key = o.instrument_key
+                                            AND known.campaign_key = o.campaign_key)) AS unsent
+         FROM aggregate_state st
+        WHERE st.instrument_key = $1 AND ($2::text[] IS NULL OR st.campaign_key = ANY($2::text[]))`,
+      [request.instrumentKey, campaignKeys ?? null],
+    );
+    const fresh = states.length > 0 && states.every((state) => !state.stale && !state.unsent);
+    return fresh ? states.map(({ campaignKey, snapshot }) => ({ campaignKey, snapshot })) : null;
   }
 
   /** The same question asked of `aggregate_cell` (see AggregateStateService). */
@@ -302,6 +323,7 @@ export class AggregateQueryService {
     definitions: InstrumentDefinition[],
     filters: AggregateFilter[],
     groupBy: string[],
+    states: TableState[],
     campaignKeys?: string[],
   ): {
     populationParams: unknown[];
@@ -309,13 +331,29 @@ export class AggregateQueryService {
     cellsParams: unknown[];
     cellsSql: string;
   } {
-    const params: unknown[] = [request.instrumentKey, definitions.map((d) => d.version)];
+    const params: unknown[] = [
+      request.instrumentKey,
+      definitions.map((d) => d.version),
+      ...fieldParams(precomputedFields(definitions)),
+    ];
     const param = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
     };
     const column = (name: string): string =>
       `c.${PRECOMPUTED_COLUMNS[name as (typeof CONTEXT_DIMENSIONS)[number]]}`;
+    // The stored cells, and the cells of the submissions written since each campaign's snapshot.
+    // The snapshots are values here, not a join: the planner then sees how few rows the index
+    // range holds. They come from the same transaction snapshot as the cells (see aggregate()).
+    const since = states.map((state) =>
+      submissionsWrittenAfter(param(state.snapshot), {
+        instrumentKey: '$1',
+        campaignKey: param(state.campaignKey),
+      }),
+    );
+    const cells = `(SELECT ${CELL_COLUMNS} FROM aggregate_cell
+                    UNION ALL
+                    ${cellRowsSql(`(${since.join(' UNION ALL ')}) AS s`, 'true', 3)}) AS c`;
     const scope = [
       'c.instrument_key = $1',
       'c.instrument_version = ANY($2::text[])',
@@ -335,9 +373,9 @@ export class AggregateQueryService {
             (subset, i) =>
               `sum(c.count) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
           )
-          .join(', ')} FROM aggregate_cell c WHERE ${[...scope, `c.field_key = ''`].join(' AND ')}`,
+          .join(', ')} FROM ${cells} WHERE ${[...scope, `c.field_key = ''`].join(' AND ')}`,
       cellsSql: `SELECT ${[...groupBy.map((name, i) => `${column(name)} AS g${i}`), 'c.value AS cell_value', 'sum(c.count) AS n'].join(', ')}
-                   FROM aggregate_cell c
+                   FROM ${cells}
                   WHERE ${[...scope, `c.field_key = ${fieldKey}`, ...filterClauses].join(' AND ')}
                   GROUP BY ${[...groupBy.map((_, i) => `g${i}`), 'cell_value'].join(', ')}`,
     };
@@ -383,6 +421,7 @@ export class AggregateQueryService {
   }
 
   private async countCells(
+    db: EntityManager,
     field: AggregateField,
     from: string,
     where: string,
@@ -399,7 +438,7 @@ export class AggregateQueryService {
         ? ` CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(${source} #> ${pathParam}::text[]) = 'array' THEN ${source} #> ${pathParam}::text[] ELSE '[]'::jsonb END) AS option(choice)`
         : '';
     const groupSql = groups.map((g, i) => `${g.expression} AS g${i}`);
-    const rows: Record<string, string | null>[] = await this.dataSource.query(
+    const rows: Record<string, string | null>[] = await db.query(
       `SELECT ${[...groupSql, `${valueSql} AS cell_value`, 'count(*) AS n'].join(', ')}
          FROM ${from}${optionJoin}
         WHERE ${where}
@@ -415,6 +454,7 @@ export class AggregateQueryService {
   }
 
   private async numericCells(
+    db: EntityManager,
     field: AggregateField,
     from: string,
     where: string,
@@ -430,7 +470,7 @@ export class AggregateQueryService {
           : 's.answers';
     const pathParam = `$${params.length + 1}`;
     const groupSql = groups.map((g, i) => `${g.expression} AS g${i}`);
-    const rows: Record<string, string | null>[] = await this.dataSource.query(
+    const rows: Record<string, string | null>[] = await db.query(
       `SELECT ${[
         ...groups.map((_, i) => `g${i}`),
         'count(x) AS n',

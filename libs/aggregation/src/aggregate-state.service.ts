@@ -1,27 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { InstrumentService } from '../../instruments/src';
+import {
+  CELL_COLUMNS,
+  cellRowsSql,
+  fieldParams,
+  precomputedFields,
+  submissionsWrittenAfter,
+  type PrecomputedFields,
+} from './aggregate-cells-sql';
 
 export interface RecomputeTarget {
   instrumentKey: string;
   campaignKey: string;
 }
 
-/** (version, field key) pairs of the top-level fields the aggregate tables precompute. */
-interface PrecomputedFields {
-  singleVersions: string[];
-  singleKeys: string[];
-  multipleVersions: string[];
-  multipleKeys: string[];
-}
+/** How a refresh brought the tables up to date. */
+export type Refresh = 'delta' | 'full';
+
+const TARGET = 'instrument_key = $1 AND campaign_key = $2';
 
 /**
- * Recomputes the aggregate tables of one (instrument, campaign) from its COMPLETE submissions, in
- * SQL over `jsonb`, in one transaction: the counts of every top-level choice field by version and
- * context (`aggregate_cell`), and the state row saying when and from which versions
- * (`aggregate_state`). Only that (instrument, campaign) is rewritten, so the cost follows the
- * campaign, not the whole history. Drafts are counted apart and never enter the counts.
+ * Keeps the aggregate tables of one (instrument, campaign) up to date with its COMPLETE
+ * submissions, in SQL over `jsonb`: the counts of every top-level choice field by version and
+ * context (`aggregate_cell`), and the state row (`aggregate_state`) with the snapshot they reflect.
+ *
+ * New submissions are added as a delta: the rows written by transactions the stored snapshot did
+ * not see, found through an index. Anything else (a completed draft, an anonymous submission, an
+ * erasure: an outbox event that is not additive) rewrites the tables of that (instrument,
+ * campaign) from scratch. Either way one REPEATABLE READ transaction, so the counts and the
+ * snapshot stored with them agree; refreshes of the same target wait for one another.
  */
 @Injectable()
 export class AggregateStateService {
@@ -30,83 +39,136 @@ export class AggregateStateService {
     private readonly instruments: InstrumentService,
   ) {}
 
-  async recompute(target: RecomputeTarget): Promise<void> {
-    const fields = await this.precomputedFields(target.instrumentKey);
-    await this.dataSource.transaction(async (manager) => {
-      // Concurrent jobs for the same target wait for one another instead of interleaving.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `aggregate:${target.instrumentKey}:${target.campaignKey}`,
-      ]);
-      await manager.query(
-        'DELETE FROM aggregate_cell WHERE instrument_key = $1 AND campaign_key = $2',
+  /** Brings the tables up to date, by a delta when only submissions were added since. */
+  async refresh(target: RecomputeTarget): Promise<Refresh> {
+    const fields = await this.fields(target.instrumentKey);
+    return this.locked(target, async (manager) => {
+      const [state]: { snapshot: string | null; rewritten: boolean }[] = await manager.query(
+        `SELECT st.snapshot,
+                EXISTS (SELECT 1 FROM outbox_event o
+                         WHERE o.instrument_key = st.instrument_key AND o.campaign_key = st.campaign_key
+                           AND NOT o.additive AND (o.sent_at IS NULL OR o.sent_at > st.computed_at)) AS rewritten
+           FROM aggregate_state st WHERE ${TARGET}`,
         [target.instrumentKey, target.campaignKey],
       );
-      await manager.query(
-        `INSERT INTO aggregate_cell (instrument_key, campaign_key, instrument_version, phase_key, respondent_role, branch, field_key, value, count)
-         SELECT s.instrument_key, s.campaign_key, s.instrument_version, s.phase_key, s.respondent_role, s.branch, '', NULL, count(*)
-           FROM submission s
-          WHERE s.instrument_key = $1 AND s.campaign_key = $2 AND s.status = 'COMPLETE'
-          GROUP BY 1, 2, 3, 4, 5, 6
-         UNION ALL
-         SELECT s.instrument_key, s.campaign_key, s.instrument_version, s.phase_key, s.respondent_role, s.branch, f.key, s.answers ->> f.key, count(*)
-           FROM submission s
-           JOIN unnest($3::text[], $4::text[]) AS f(version, key) ON f.version = s.instrument_version
-          WHERE s.instrument_key = $1 AND s.campaign_key = $2 AND s.status = 'COMPLETE'
-          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-         UNION ALL
-         SELECT s.instrument_key, s.campaign_key, s.instrument_version, s.phase_key, s.respondent_role, s.branch, f.key, c.choice, count(*)
-           FROM submission s
-           JOIN unnest($5::text[], $6::text[]) AS f(version, key) ON f.version = s.instrument_version
-          CROSS JOIN LATERAL jsonb_array_elements_text(
-                CASE WHEN jsonb_typeof(s.answers -> f.key) = 'array' THEN s.answers -> f.key ELSE '[]'::jsonb END) AS c(choice)
-          WHERE s.instrument_key = $1 AND s.campaign_key = $2 AND s.status = 'COMPLETE'
-          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-        [
-          target.instrumentKey,
-          target.campaignKey,
-          fields.singleVersions,
-          fields.singleKeys,
-          fields.multipleVersions,
-          fields.multipleKeys,
-        ],
-      );
-      await manager.query(
-        `INSERT INTO aggregate_state (instrument_key, campaign_key, complete_submissions, partial_submissions, versions, computed_at, runs)
-         SELECT $1, $2,
-                count(*) FILTER (WHERE status = 'COMPLETE'),
-                count(*) FILTER (WHERE status = 'DRAFT'),
-                coalesce(array_agg(DISTINCT instrument_version) FILTER (WHERE status = 'COMPLETE'), '{}'),
-                now(), 1
-           FROM submission WHERE instrument_key = $1 AND campaign_key = $2
-         ON CONFLICT (instrument_key, campaign_key) DO UPDATE SET
-           complete_submissions = EXCLUDED.complete_submissions,
-           partial_submissions = EXCLUDED.partial_submissions,
-           versions = EXCLUDED.versions,
-           computed_at = EXCLUDED.computed_at,
-           runs = aggregate_state.runs + 1`,
-        [target.instrumentKey, target.campaignKey],
-      );
+      if (!state?.snapshot || state.rewritten) {
+        await this.rewrite(manager, target, fields);
+        return 'full';
+      }
+      await this.addDelta(manager, target, fields, state.snapshot);
+      return 'delta';
     });
   }
 
-  private async precomputedFields(instrumentKey: string): Promise<PrecomputedFields> {
-    const fields: PrecomputedFields = {
-      singleVersions: [],
-      singleKeys: [],
-      multipleVersions: [],
-      multipleKeys: [],
-    };
-    for (const version of await this.instruments.versions(instrumentKey)) {
-      for (const field of version.definition.fields) {
-        if (field.type === 'single-choice' || field.type === 'boolean') {
-          fields.singleVersions.push(version.version);
-          fields.singleKeys.push(field.key);
-        } else if (field.type === 'multiple-choice') {
-          fields.multipleVersions.push(version.version);
-          fields.multipleKeys.push(field.key);
+  /** Rewrites the tables of the target from all its submissions. */
+  async recompute(target: RecomputeTarget): Promise<void> {
+    const fields = await this.fields(target.instrumentKey);
+    await this.locked(target, (manager) => this.rewrite(manager, target, fields));
+  }
+
+  private async rewrite(
+    manager: EntityManager,
+    target: RecomputeTarget,
+    fields: PrecomputedFields,
+  ): Promise<void> {
+    const keys = [target.instrumentKey, target.campaignKey];
+    await manager.query(`DELETE FROM aggregate_cell WHERE ${TARGET}`, keys);
+    await manager.query(
+      `INSERT INTO aggregate_cell (${CELL_COLUMNS})
+       ${cellRowsSql('submission s', 's.instrument_key = $1 AND s.campaign_key = $2', 3)}`,
+      [...keys, ...fieldParams(fields)],
+    );
+    await manager.query(
+      `INSERT INTO aggregate_state (instrument_key, campaign_key, complete_submissions, partial_submissions, versions, computed_at, runs, snapshot)
+       SELECT $1, $2,
+              count(*) FILTER (WHERE status = 'COMPLETE'),
+              count(*) FILTER (WHERE status = 'DRAFT'),
+              coalesce(array_agg(DISTINCT instrument_version) FILTER (WHERE status = 'COMPLETE'), '{}'),
+              now(), 1, txid_current_snapshot()::text
+         FROM submission WHERE ${TARGET}
+       ON CONFLICT (instrument_key, campaign_key) DO UPDATE SET
+         complete_submissions = EXCLUDED.complete_submissions,
+         partial_submissions = EXCLUDED.partial_submissions,
+         versions = EXCLUDED.versions,
+         computed_at = EXCLUDED.computed_at,
+         snapshot = EXCLUDED.snapshot,
+         runs = aggregate_state.runs + 1`,
+      keys,
+    );
+  }
+
+  /** Adds the cells of the submissions written since `snapshot`, merged into the existing rows. */
+  private async addDelta(
+    manager: EntityManager,
+    target: RecomputeTarget,
+    fields: PrecomputedFields,
+    snapshot: string,
+  ): Promise<void> {
+    const keys = [target.instrumentKey, target.campaignKey];
+    const same = (column: string) => `c.${column} IS NOT DISTINCT FROM d.${column}`;
+    const [added]: { submissions: number | null; versions: string[] | null }[] =
+      await manager.query(
+        `WITH delta AS (
+           ${cellRowsSql(`${submissionsWrittenAfter('$3', { instrumentKey: '$1', campaignKey: '$2' })} AS s`, 'true', 4)}
+         ), merged AS (
+           DELETE FROM aggregate_cell c USING delta d
+            WHERE c.instrument_key = $1 AND c.campaign_key = $2 AND c.field_key = d.field_key
+              AND ${['instrument_version', 'phase_key', 'respondent_role', 'branch', 'value'].map(same).join(' AND ')}
+           RETURNING c.${CELL_COLUMNS.split(', ').join(', c.')}
+         ), written AS (
+           INSERT INTO aggregate_cell (${CELL_COLUMNS})
+           SELECT ${CELL_COLUMNS.replace(/count$/, 'sum(count)')}
+             FROM (SELECT * FROM merged UNION ALL SELECT * FROM delta) AS cells
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+         )
+         SELECT (SELECT sum(count)::int FROM delta WHERE field_key = '') AS submissions,
+                (SELECT array_agg(DISTINCT instrument_version) FROM delta) AS versions`,
+        [...keys, snapshot, ...fieldParams(fields)],
+      );
+    await manager.query(
+      `UPDATE aggregate_state
+          SET complete_submissions = complete_submissions + $3,
+              versions = ARRAY(SELECT DISTINCT v FROM unnest(versions || $4::text[]) AS v ORDER BY v),
+              snapshot = txid_current_snapshot()::text,
+              runs = runs + 1
+        WHERE ${TARGET}`,
+      [...keys, added.submissions ?? 0, added.versions ?? []],
+    );
+  }
+
+  /**
+   * One REPEATABLE READ transaction holding the target's lock. The lock is taken before the
+   * transaction begins, so its snapshot includes whatever the refresh it waited for committed.
+   */
+  private async locked<T>(
+    target: RecomputeTarget,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const lock = `aggregate:${target.instrumentKey}:${target.campaignKey}`;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+      try {
+        await runner.startTransaction('REPEATABLE READ');
+        try {
+          const result = await work(runner.manager);
+          await runner.commitTransaction();
+          return result;
+        } catch (error) {
+          await runner.rollbackTransaction();
+          throw error;
         }
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
       }
+    } finally {
+      await runner.release();
     }
-    return fields;
+  }
+
+  private async fields(instrumentKey: string): Promise<PrecomputedFields> {
+    const versions = await this.instruments.versions(instrumentKey);
+    return precomputedFields(versions.map((version) => version.definition));
   }
 }

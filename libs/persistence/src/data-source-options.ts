@@ -23,6 +23,7 @@ import { CampaignsAndSubmissions1764000002000 } from './migrations/1764000002000
 import { AggregatesPartnersAudit1764000003000 } from './migrations/1764000003000-aggregates-partners-audit';
 import { Exports1764000004000 } from './migrations/1764000004000-exports';
 import { OutboxTargets1764000005000 } from './migrations/1764000005000-outbox-targets';
+import { IncrementalAggregates1764000006000 } from './migrations/1764000006000-incremental-aggregates';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   AggregatesPartnersAudit1764000003000,
   Exports1764000004000,
   OutboxTargets1764000005000,
+  IncrementalAggregates1764000006000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

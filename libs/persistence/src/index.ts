@@ -19,3 +19,4 @@ export * from './entities/audit-event.entity';
 export * from './entities/partner.entity';
 export * from './entities/export-job.entity';
 export * from './postgres-date';
+export * from './prepared-query';

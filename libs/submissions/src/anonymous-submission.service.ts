@@ -11,10 +11,10 @@ import {
 } from '../../persistence/src';
 import { InstrumentService } from '../../instruments/src';
 import { anonymousTokenHash, generateAnonymousToken } from './anonymous-token';
-import { recordOutboxEvent, SUBMISSIONS_CHANGED } from './outbox';
-import { resolveSubmissionContext } from './submission-context';
+import { recordOutboxEvent } from './outbox';
+import { SubmissionContextReader } from './submission-context';
 import { rejected, type AnonymousSubmitRequest, type SubmitOutcome } from './submission-request';
-import { isoDay, SubmissionService } from './submission.service';
+import { announcement, isoDay, SubmissionService } from './submission.service';
 
 export const MAX_TOKENS_PER_CALL = 1000;
 
@@ -30,6 +30,7 @@ export class AnonymousSubmissionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly instruments: InstrumentService,
     private readonly submissions: SubmissionService,
+    private readonly contexts: SubmissionContextReader,
   ) {}
 
   async issueTokens(
@@ -65,16 +66,9 @@ export class AnonymousSubmissionService {
   }
 
   async submit(request: AnonymousSubmitRequest, now = new Date()): Promise<SubmitOutcome> {
-    const { context, problems } = await resolveSubmissionContext(this.dataSource.manager, request, {
-      anonymous: true,
-      now,
-    });
+    const { context, problems } = await this.contexts.resolve(request, { anonymous: true, now });
     if (!context) return rejected(...problems);
-    const prepared = this.submissions.prepare(
-      context.version.definition,
-      request.answers,
-      'COMPLETE',
-    );
+    const prepared = this.submissions.prepare(context.definition, request.answers, 'COMPLETE');
     if ('errors' in prepared) return rejected(...prepared.errors);
 
     const tokenHash = anonymousTokenHash(request.token);
@@ -103,7 +97,7 @@ export class AnonymousSubmissionService {
         campaignKey: request.campaignKey,
         instrumentKey: request.instrumentKey,
       });
-      const submission = manager.create(SubmissionEntity, {
+      const submission: SubmissionEntity = {
         id: randomUUID(),
         apiKeyId: null,
         clientSubmissionId: null,
@@ -124,12 +118,12 @@ export class AnonymousSubmissionService {
         submittedOn: isoDay(now),
         createdAt: null,
         updatedAt: null,
-      });
-      await manager.save(submission);
-      await recordOutboxEvent(manager, SUBMISSIONS_CHANGED, {
-        instrumentKey: request.instrumentKey,
-        campaignKey: request.campaignKey,
-      });
+        // No transaction id on an anonymous row (see SubmissionEntity.writtenXid): so its event
+        // is not additive, and the aggregates recompute instead of applying a delta.
+        writtenXid: null,
+      };
+      await manager.save(SubmissionEntity, submission);
+      await recordOutboxEvent(manager, announcement(submission, false));
       return { accepted: true, submission, duplicate: false, redactions: prepared.redactions };
     });
   }

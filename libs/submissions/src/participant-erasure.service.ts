@@ -45,7 +45,10 @@ export class ParticipantErasureService {
       await manager.query('DELETE FROM pair WHERE id = ANY($1::uuid[])', [pairIds]);
       await manager.query('DELETE FROM participant WHERE id = $1', [participant.id]);
       for (const instrumentKey of new Set(deleted.map((row) => row.instrument_key))) {
-        await recordOutboxEvent(manager, SUBMISSIONS_CHANGED, { instrumentKey, campaignKey });
+        await recordOutboxEvent(manager, {
+          topic: SUBMISSIONS_CHANGED,
+          payload: { instrumentKey, campaignKey },
+        });
       }
       return {
         participantCode,

@@ -1,16 +1,13 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { phaseIsOpen } from '../../campaigns/src/campaign.service';
-import type { Problem } from '../../instrument-sdk/src';
-import {
-  CampaignEntity,
-  CampaignPhaseEntity,
-  InstrumentEntity,
-  InstrumentVersionEntity,
-  PairEntity,
-  ParticipantEntity,
-} from '../../persistence/src';
+import type { InstrumentDefinition, Problem } from '../../instrument-sdk/src';
+import { preparedQuery, type CampaignBranch } from '../../persistence/src';
 
 const ROLES = ['MEDIATOR', 'PROFESSIONAL'];
+/** Published definitions kept in memory; they never change once published (checksum). */
+const DEFINITION_CACHE_SIZE = 256;
 
 export interface SubmissionContextInput {
   instrumentKey: string;
@@ -23,37 +20,167 @@ export interface SubmissionContextInput {
   branch?: string | null;
 }
 
+export interface PhaseRecord {
+  key: string;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  instrumentKeys: string[];
+}
+
+export interface PairRecord {
+  id: string;
+  code: string;
+  mediatorId: string;
+  professionalId: string;
+  /** The branch of the pair's mediator, the pair's branch when the submission names none. */
+  mediatorBranch: string | null;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  code: string;
+  role: string;
+  branch: string | null;
+}
+
+/** Everything a submission's context is checked against, as one query reads it. */
+export interface ContextRecord {
+  version: { status: string; definition: InstrumentDefinition } | null;
+  instrumentExists: boolean;
+  campaign: { key: string; branches: CampaignBranch[] } | null;
+  phase: PhaseRecord | null;
+  phaseCount: number;
+  pair: PairRecord | null;
+  participant: ParticipantRecord | null;
+}
+
 export interface SubmissionContext {
-  version: InstrumentVersionEntity;
-  campaign: CampaignEntity;
-  phase: CampaignPhaseEntity | null;
-  pair: PairEntity | null;
-  participant: ParticipantEntity | null;
+  definition: InstrumentDefinition;
+  phase: PhaseRecord | null;
+  pair: PairRecord | null;
+  participant: ParticipantRecord | null;
   respondentRole: string | null;
   branch: string | null;
+}
+
+interface ContextRow {
+  version: { status: string; checksum: string; definition: InstrumentDefinition | null } | null;
+  instrument_exists: boolean;
+  campaign: ContextRecord['campaign'];
+  phase: {
+    key: string;
+    opensAt: string | null;
+    closesAt: string | null;
+    instrumentKeys: string[];
+  } | null;
+  phase_count: number;
+  pair: PairRecord | null;
+  participant: ParticipantRecord | null;
+}
+
+/**
+ * Reads the context of a submission in one round trip (a submit is mostly waiting on the database,
+ * so every query saved counts), keeping published definitions in memory: the query sends a
+ * definition back only when the cached one is missing or its checksum differs.
+ */
+@Injectable()
+export class SubmissionContextReader {
+  private readonly definitions = new Map<
+    string,
+    { checksum: string; definition: InstrumentDefinition }
+  >();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async resolve(
+    input: SubmissionContextInput,
+    options: { anonymous: boolean; now: Date },
+  ): Promise<{ context?: SubmissionContext; problems: Problem[] }> {
+    return checkSubmissionContext(await this.read(input), input, options);
+  }
+
+  async read(input: SubmissionContextInput): Promise<ContextRecord> {
+    const cacheKey = `${input.instrumentKey}@${input.version}`;
+    const cached = this.definitions.get(cacheKey);
+    const [row] = await preparedQuery<ContextRow>(
+      this.dataSource,
+      'submission-context',
+      `SELECT
+         (SELECT json_build_object('status', v.status, 'checksum', v.checksum,
+                   'definition', CASE WHEN v.checksum = $7 THEN NULL ELSE v.definition END)
+            FROM instrument_version v WHERE v.instrument_key = $1 AND v.version = $2) AS version,
+         EXISTS (SELECT 1 FROM instrument i WHERE i.key = $1) AS instrument_exists,
+         (SELECT json_build_object('key', c.key, 'branches', c.branches)
+            FROM campaign c WHERE c.key = $3) AS campaign,
+         (SELECT json_build_object('key', p.key, 'opensAt', p.opens_at, 'closesAt', p.closes_at,
+                   'instrumentKeys', p.instrument_keys)
+            FROM campaign_phase p WHERE p.campaign_key = $3 AND p.key = $4) AS phase,
+         (SELECT count(*)::int FROM campaign_phase p WHERE p.campaign_key = $3) AS phase_count,
+         (SELECT json_build_object('id', r.id, 'code', r.code, 'mediatorId', r.mediator_id,
+                   'professionalId', r.professional_id, 'mediatorBranch', m.branch)
+            FROM pair r LEFT JOIN participant m ON m.id = r.mediator_id
+           WHERE r.campaign_key = $3 AND r.code = $5) AS pair,
+         (SELECT json_build_object('id', t.id, 'code', t.code, 'role', t.role, 'branch', t.branch)
+            FROM participant t WHERE t.campaign_key = $3 AND t.code = $6) AS participant`,
+      [
+        input.instrumentKey,
+        input.version,
+        input.campaignKey,
+        input.phase ?? null,
+        input.pairCode ?? null,
+        input.participantCode ?? null,
+        cached?.checksum ?? null,
+      ],
+    );
+    let version: ContextRecord['version'] = null;
+    if (row.version) {
+      let definition = row.version.definition;
+      if (definition) this.remember(cacheKey, row.version.checksum, definition);
+      else definition = cached!.definition;
+      version = { status: row.version.status, definition };
+    }
+    const phase = row.phase && {
+      ...row.phase,
+      opensAt: row.phase.opensAt === null ? null : new Date(row.phase.opensAt),
+      closesAt: row.phase.closesAt === null ? null : new Date(row.phase.closesAt),
+    };
+    return {
+      version,
+      instrumentExists: row.instrument_exists,
+      campaign: row.campaign,
+      phase,
+      phaseCount: row.phase_count,
+      pair: row.pair,
+      participant: row.participant,
+    };
+  }
+
+  private remember(key: string, checksum: string, definition: InstrumentDefinition): void {
+    this.definitions.delete(key);
+    if (this.definitions.size >= DEFINITION_CACHE_SIZE) {
+      this.definitions.delete(this.definitions.keys().next().value!);
+    }
+    this.definitions.set(key, { checksum, definition });
+  }
 }
 
 const problem = (path: string, code: string, message: string): Problem => ({ path, code, message });
 
 /**
- * Resolves where a submission belongs and checks it fits: the published version, the campaign,
- * the phase and its window, the pair and participant, the respondent role. Every problem is
- * returned (as `SubmissionRejected` errors), located by the name of the input field.
+ * Checks that a submission fits where it says it belongs: the published version, the campaign,
+ * the phase and its window, the pair and participant, the respondent role, the branch. Every
+ * problem is returned (as `SubmissionRejected` errors), located by the name of the input field.
  */
-export async function resolveSubmissionContext(
-  manager: EntityManager,
+export function checkSubmissionContext(
+  record: ContextRecord,
   input: SubmissionContextInput,
   options: { anonymous: boolean; now: Date },
-): Promise<{ context?: SubmissionContext; problems: Problem[] }> {
+): { context?: SubmissionContext; problems: Problem[] } {
   const problems: Problem[] = [];
-  const version = await manager.findOneBy(InstrumentVersionEntity, {
-    instrumentKey: input.instrumentKey,
-    version: input.version,
-  });
+  const { version, campaign, phase, pair, participant } = record;
   if (!version) {
-    const instrument = await manager.findOneBy(InstrumentEntity, { key: input.instrumentKey });
     problems.push(
-      instrument
+      record.instrumentExists
         ? problem(
             'version',
             'UNKNOWN_VERSION',
@@ -85,18 +212,12 @@ export async function resolveSubmissionContext(
     );
   }
 
-  const campaign = await manager.findOneBy(CampaignEntity, { key: input.campaignKey });
   if (!campaign) {
     problems.push(problem('campaignKey', 'UNKNOWN_CAMPAIGN', `No campaign "${input.campaignKey}"`));
     return { problems };
   }
 
-  let phase: CampaignPhaseEntity | null = null;
   if (input.phase) {
-    phase = await manager.findOneBy(CampaignPhaseEntity, {
-      campaignKey: campaign.key,
-      key: input.phase,
-    });
     if (!phase) {
       problems.push(
         problem(
@@ -119,7 +240,7 @@ export async function resolveSubmissionContext(
         );
       }
     }
-  } else if ((await manager.countBy(CampaignPhaseEntity, { campaignKey: campaign.key })) > 0) {
+  } else if (record.phaseCount > 0) {
     problems.push(
       problem(
         'phase',
@@ -129,33 +250,23 @@ export async function resolveSubmissionContext(
     );
   }
 
-  let pair: PairEntity | null = null;
-  if (input.pairCode) {
-    pair = await manager.findOneBy(PairEntity, { campaignKey: campaign.key, code: input.pairCode });
-    if (!pair)
-      problems.push(
-        problem(
-          'pairCode',
-          'UNKNOWN_PAIR',
-          `Campaign "${campaign.key}" has no pair "${input.pairCode}"`,
-        ),
-      );
+  if (input.pairCode && !pair) {
+    problems.push(
+      problem(
+        'pairCode',
+        'UNKNOWN_PAIR',
+        `Campaign "${campaign.key}" has no pair "${input.pairCode}"`,
+      ),
+    );
   }
-  let participant: ParticipantEntity | null = null;
-  if (input.participantCode) {
-    participant = await manager.findOneBy(ParticipantEntity, {
-      campaignKey: campaign.key,
-      code: input.participantCode,
-    });
-    if (!participant) {
-      problems.push(
-        problem(
-          'participantCode',
-          'UNKNOWN_PARTICIPANT',
-          `Campaign "${campaign.key}" has no participant "${input.participantCode}"`,
-        ),
-      );
-    }
+  if (input.participantCode && !participant) {
+    problems.push(
+      problem(
+        'participantCode',
+        'UNKNOWN_PARTICIPANT',
+        `Campaign "${campaign.key}" has no participant "${input.participantCode}"`,
+      ),
+    );
   }
   if (
     pair &&
@@ -202,10 +313,7 @@ export async function resolveSubmissionContext(
     );
   }
 
-  let branch = input.branch ?? participant?.branch ?? null;
-  if (!branch && pair) {
-    branch = (await manager.findOneBy(ParticipantEntity, { id: pair.mediatorId }))?.branch ?? null;
-  }
+  const branch = input.branch ?? participant?.branch ?? pair?.mediatorBranch ?? null;
   if (
     input.branch &&
     campaign.branches.length > 0 &&
@@ -222,7 +330,14 @@ export async function resolveSubmissionContext(
 
   if (problems.length || !version) return { problems };
   return {
-    context: { version, campaign, phase, pair, participant, respondentRole, branch },
+    context: {
+      definition: version.definition,
+      phase,
+      pair,
+      participant,
+      respondentRole,
+      branch,
+    },
     problems,
   };
 }

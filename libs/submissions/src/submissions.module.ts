@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InstrumentsModule } from '../../instruments/src';
 import { AnonymousSubmissionService } from './anonymous-submission.service';
 import { ParticipantErasureService } from './participant-erasure.service';
+import { SubmissionContextReader } from './submission-context';
 import { SubmissionReaderService } from './submission-reader.service';
 import { SubmissionService } from './submission.service';
 
@@ -9,6 +10,7 @@ import { SubmissionService } from './submission.service';
   imports: [InstrumentsModule],
   providers: [
     SubmissionService,
+    SubmissionContextReader,
     AnonymousSubmissionService,
     SubmissionReaderService,
     ParticipantErasureService,

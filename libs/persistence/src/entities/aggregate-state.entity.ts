@@ -25,4 +25,8 @@ export class AggregateStateEntity {
   /** How many recomputations ran: a burst of submissions should need far fewer than one each. */
   @Column({ type: 'integer', default: 0 })
   runs!: number;
+
+  /** The `pg_snapshot` the tables reflect: rows written by transactions not visible in it are added live. */
+  @Column({ type: 'text', nullable: true })
+  snapshot!: string | null;
 }

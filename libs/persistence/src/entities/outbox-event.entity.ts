@@ -33,4 +33,8 @@ export class OutboxEventEntity {
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
+
+  /** Only adds new COMPLETE submissions: the aggregates apply it as a delta, no full recompute. */
+  @Column({ type: 'boolean', default: false })
+  additive!: boolean;
 }

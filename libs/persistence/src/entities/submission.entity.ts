@@ -16,7 +16,7 @@ export interface StoredRedaction {
  */
 @Entity({ name: 'submission' })
 @Index('UQ_submission_client_id', ['apiKeyId', 'clientSubmissionId'], { unique: true })
-@Index('IDX_submission_campaign_instrument', ['campaignKey', 'instrumentKey'])
+@Index('IDX_submission_campaign_instrument', ['campaignKey', 'instrumentKey', 'writtenXid'])
 @Index('IDX_submission_participant', ['participantId'])
 export class SubmissionEntity {
   /** Random (UUID v4): carries no order. */
@@ -83,4 +83,18 @@ export class SubmissionEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', nullable: true })
   updatedAt!: Date | null;
+
+  /**
+   * The transaction that inserted the row, so aggregates can add what a computation did not see.
+   * Null for anonymous rows: it would link them to their token redemption, written in the same
+   * transaction.
+   */
+  @Column({
+    name: 'written_xid',
+    type: 'bigint',
+    nullable: true,
+    default: () => 'txid_current()',
+    select: false,
+  })
+  writtenXid?: string | null;
 }

@@ -165,7 +165,8 @@ export class AggregateResultType {
   @Field(() => [AggregateCellType]) cells!: AggregateCellType[];
   @Field(() => Int) suppressedCells!: number;
   @Field({
-    description: 'precomputed (aggregate tables, as of computedAt) or live (from the submissions)',
+    description:
+      'precomputed (the aggregate tables, plus the submissions written since they were computed) or live (counted from the submissions); either way exact as of computedAt',
   })
   source!: string;
   @Field() computedAt!: Date;
