@@ -4,6 +4,9 @@
  * processors, so it takes no job from the parent's queues) runs `ExportRunner.run` on one
  * MICRODATA/CSV export job, while RSS is sampled. The floor, `COPY (SELECT …) TO STDOUT WITH CSV`
  * of the same rows and columns, runs in the same process before and after (best of two).
+ *
+ * The child imports only what a worker process does (no HTTP API, no bench data or test helpers):
+ * the parent sends it the environment, the floor's SQL and the instrument to export.
  */
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -19,20 +22,19 @@ import { DataSource } from 'typeorm';
 import { loggingParams } from '../../apps/api/src/operations/logging';
 import { loadAppConfig, RuntimeModule, type Runtime } from '../../libs/config/src';
 import { ExportRunner, ExportsModule } from '../../libs/exports/src';
-import {
-  buildExportLayout,
-  MULTIPLE_SEPARATOR,
-  type ExportColumn,
-} from '../../libs/exports/src/format';
 import { ExportJobEntity, PersistenceModule } from '../../libs/persistence/src';
 import { QueueModule } from '../../libs/queue/src';
-import { MICROOBS } from '../data';
-import { benchEnv } from '../stack';
 
 export interface ExportChildInput {
+  /** The environment the worker's configuration is read from (bench/stack.ts `benchEnv`). */
+  env: NodeJS.ProcessEnv;
   databaseUrl: string;
   exportDir: string;
   campaignKey: string;
+  instrumentKey: string;
+  version: string;
+  /** `COPY (SELECT …) TO STDOUT WITH (FORMAT csv, HEADER true)` of the same rows and columns. */
+  floorSql: string;
 }
 
 export interface ExportChildResult {
@@ -43,12 +45,19 @@ export interface ExportChildResult {
   floorRuns: number[];
   floorBytes: number;
   floorRows: number;
-  columns: number;
+  /** RSS just before the export (after a GC): the worker's own size, not the export's. */
   baselineRssMb: number;
   peakSampledRssMb: number;
+  /** Peak RSS of the process up to the end of the export (`resourceUsage().maxRSS`). */
   maxRssMb: number;
   maxRssBeforeExportMb: number;
-  blockTables: string[];
+  /** What the export added to the process: peak RSS during the export minus the baseline. */
+  exportGrowthMb: number;
+  /** V8 heap and off-heap (external) memory just before the export and at the sampled peak. */
+  heapBeforeMb: number;
+  heapAtPeakMb: number;
+  externalBeforeMb: number;
+  externalAtPeakMb: number;
 }
 
 @Module({})
@@ -80,14 +89,13 @@ process.once('message', (message) => {
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
 async function run(input: ExportChildInput): Promise<ExportChildResult> {
-  const config = loadAppConfig(benchEnv(input.databaseUrl, input.exportDir));
+  const config = loadAppConfig(input.env);
   const app = await NestFactory.createApplicationContext(
     ExportBenchModule.forRoot({ config, databaseUrl: input.databaseUrl, embedded: false }),
     { logger: false },
   );
   await app.init();
-  const layout = buildExportLayout([MICROOBS], { verbatims: false });
-  const floorSql = copySql(layout.tables[0].columns, input.campaignKey);
+  const floorSql = input.floorSql;
   const floorFile = path.join(input.exportDir, 'floor.csv');
 
   const floorRuns: number[] = [];
@@ -105,20 +113,27 @@ async function run(input: ExportChildInput): Promise<ExportChildResult> {
   await floor();
 
   global.gc?.();
-  const baselineRss = process.memoryUsage.rss();
+  const before = process.memoryUsage();
+  const baselineRss = before.rss;
   const maxRssBeforeExport = process.resourceUsage().maxRSS * 1024;
   let peak = baselineRss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
+  let atPeak = before;
+  const sample = () => {
+    const usage = process.memoryUsage();
+    if (usage.rss > peak) {
+      peak = usage.rss;
+      atPeak = usage;
+    }
+  };
+  const sampler = setInterval(sample, 20);
 
   const repository = app.get(DataSource).getRepository(ExportJobEntity);
   const job = repository.create({
     id: randomUUID(),
     requestedBy: null,
     partnerKey: null,
-    instrumentKey: MICROOBS.key,
-    versions: [MICROOBS.version],
+    instrumentKey: input.instrumentKey,
+    versions: [input.version],
     campaignKey: input.campaignKey,
     level: 'MICRODATA',
     format: 'CSV',
@@ -138,7 +153,7 @@ async function run(input: ExportChildInput): Promise<ExportChildResult> {
   const done = await app.get(ExportRunner).run(job.id);
   const exportMs = Number(process.hrtime.bigint() - start) / 1e6;
   clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage.rss());
+  sample();
   const maxRss = process.resourceUsage().maxRSS * 1024;
   if (done?.status !== 'COMPLETED') throw new Error(`bench: export ended ${done?.status}`);
 
@@ -152,54 +167,16 @@ async function run(input: ExportChildInput): Promise<ExportChildResult> {
     floorRuns,
     floorBytes: Buffer.byteLength(floorText),
     floorRows: floorText.split('\n').length - 2,
-    columns: layout.tables[0].columns.length,
     baselineRssMb: mb(baselineRss),
     peakSampledRssMb: mb(peak),
     maxRssMb: mb(maxRss),
     maxRssBeforeExportMb: mb(maxRssBeforeExport),
-    blockTables: layout.tables.slice(1).map((table) => table.name),
+    exportGrowthMb: mb(Math.max(peak, maxRss) - baselineRss),
+    heapBeforeMb: mb(before.heapTotal),
+    heapAtPeakMb: mb(atPeak.heapTotal),
+    externalBeforeMb: mb(before.external),
+    externalAtPeakMb: mb(atPeak.external),
   };
   await app.close();
   return result;
-}
-
-/** The export's columns as SQL over the same rows (codes instead of pseudonyms). */
-function copySql(columns: ExportColumn[], campaignKey: string): string {
-  const jsonPath = (parts: string[]) => `'{${parts.map((p) => `"${p}"`).join(',')}}'`;
-  const expressions = columns.map((column) => {
-    const source = column.source;
-    switch (source.kind) {
-      case 'context':
-        return {
-          submission_id: 's.id',
-          instrument_version: 's.instrument_version',
-          campaign: 's.campaign_key',
-          phase: 's.phase_key',
-          respondent_role: 's.respondent_role',
-          branch: 's.branch',
-          participant: 'pa.code',
-          pair: 'pr.code',
-          submitted_month: `to_char(s.submitted_on, 'YYYY-MM')`,
-        }[source.key];
-      case 'answer':
-        return source.multiple
-          ? `(SELECT string_agg(x, '${MULTIPLE_SEPARATOR}') FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(s.answers #> ${jsonPath(source.path)}) = 'array' THEN s.answers #> ${jsonPath(source.path)} ELSE '[]'::jsonb END) AS x)`
-          : `s.answers #>> ${jsonPath(source.path)}`;
-      case 'derived':
-        return `s.derived #>> ${jsonPath(source.path)}`;
-      case 'block_index':
-        return 'NULL';
-    }
-  });
-  const select = expressions
-    .map((expression, i) => `${expression} AS "${columns[i].name}"`)
-    .join(', ');
-  const campaign = `'${campaignKey.replace(/'/g, "''")}'`;
-  return `COPY (SELECT ${select}
-            FROM submission s
-            LEFT JOIN pair pr ON pr.id = s.pair_id
-            LEFT JOIN participant pa ON pa.id = s.participant_id
-           WHERE s.instrument_key = '${MICROOBS.key}' AND s.status = 'COMPLETE'
-             AND s.instrument_version = '${MICROOBS.version}' AND s.campaign_key = ${campaign}
-           ORDER BY s.id) TO STDOUT WITH (FORMAT csv, HEADER true)`;
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as fs from 'node:fs';
-import QueryStream from 'pg-query-stream';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AggregateQueryService } from '../../aggregation/src';
@@ -10,13 +9,10 @@ import { RUNTIME, type Runtime } from '../../config/src/runtime';
 import type { InstrumentDefinition, JsonObject } from '../../instrument-sdk/src';
 import { InstrumentService } from '../../instruments/src';
 import { DEFAULT_K, PartnerService } from '../../partners/src';
-import {
-  dateColumnValue,
-  ExportJobEntity,
-  type ExportFileRecord,
-  type PartnerEntity,
-} from '../../persistence/src';
-import { ExportFile } from './export-file';
+import { ExportJobEntity, type ExportFileRecord, type PartnerEntity } from '../../persistence/src';
+import { copyOut } from './copy-out';
+import { fieldsBetween } from './copy-text';
+import { BufferedOutput, ExportFile } from './export-file';
 import { exportSecret } from './export-secret';
 import {
   buildExportLayout,
@@ -25,23 +21,16 @@ import {
   csvRow,
   dataPackageDescriptor,
   jsonlRow,
-  pseudonymFor,
-  rowsFor,
+  pseudonymiser,
   type CellValue,
   type ExportColumn,
-  type ExportSubmission,
   type ExportTable,
 } from './format';
-import {
-  applyStars,
-  combinationKey,
-  planKAnonymity,
-  type KAnonymityPlan,
-  type QuasiValue,
-} from './k-anonymity-plan';
+import { tableQueries, type MicrodataFilter } from './microdata-sql';
+import { MicrodataTable } from './microdata-table';
 
 const PROGRESS_EVERY = 500;
-const STREAM_BATCH = 500;
+const PLAN_WORK_MEM_KB = 16 * 1024;
 
 /** What an export level produced: its files, with counts for the provenance. */
 interface ExportOutcome {
@@ -52,19 +41,12 @@ interface ExportOutcome {
   tables: { table: ExportTable; file: ExportFileRecord; rows: number }[];
 }
 
-interface TableOutput {
-  table: ExportTable;
-  file: ExportFile;
-  quasiIndexes: number[];
-  plan?: KAnonymityPlan;
-  rows: number;
-}
-
 /**
- * Produces the files of one export: rows streamed from a cursor and written as they come, so
- * memory stays flat whatever the size. Microdata are de-identified on the way: per-partner
- * pseudonyms, free text left out unless the agreement allows it, and k-anonymity over the
- * quasi-identifiers (planned in a first pass over their combinations, applied in the second).
+ * Produces the files of one export: rows streamed from the database (`COPY … TO STDOUT`) and
+ * written as they come, so memory stays flat whatever the size. Microdata are de-identified on the
+ * way: per-partner pseudonyms, free text left out unless the agreement allows it, and k-anonymity
+ * over the quasi-identifiers (planned from their combinations, counted by the database, then
+ * applied row by row); see microdata-sql.ts and microdata-table.ts.
  */
 @Injectable()
 export class ExportRunner {
@@ -150,120 +132,108 @@ export class ExportRunner {
       verbatims: partner?.delivery.verbatims ?? false,
     });
     const k = partner?.k ?? DEFAULT_K;
-    const secret = exportSecret(this.runtime.config);
-    const pseudonymKey = partner?.key ?? 'internal';
-    const extension = job.format === 'JSONL' ? 'jsonl' : 'csv';
+    const pseudonym = pseudonymiser(exportSecret(this.runtime.config), partner?.key ?? 'internal');
+    const format = job.format === 'JSONL' ? 'jsonl' : 'csv';
     const mediaType = job.format === 'JSONL' ? 'application/x-ndjson' : 'text/csv';
-    const toExport = (row: Record<string, unknown>): ExportSubmission => ({
-      // Per partner too: stored ids are the same for everyone, so they would let partners join files.
-      id: pseudonymFor(secret, pseudonymKey, `submission\n${row.id as string}`),
-      instrumentVersion: row.instrument_version as string,
-      campaignKey: row.campaign_key as string,
-      phaseKey: row.phase_key as string | null,
-      respondentRole: row.respondent_role as string | null,
-      branch: row.branch as string | null,
-      anonymous: row.anonymous as boolean,
-      status: 'COMPLETE',
-      answers: row.answers as JsonObject,
-      derived: row.derived as JsonObject,
-      submittedOn: dateColumnValue(row.submitted_on),
-      participantCode: null,
-      pairCode: null,
-      // Anonymous rows carry no identifier at all; others a pseudonym of this partner only.
-      participant:
-        row.participant_code && !row.anonymous
-          ? pseudonymFor(secret, pseudonymKey, row.participant_code as string)
-          : null,
-      pair:
-        row.pair_code && !row.anonymous
-          ? pseudonymFor(secret, pseudonymKey, row.pair_code as string)
-          : null,
-    });
-
-    const outputs: TableOutput[] = layout.tables.map((table) => ({
-      table,
-      file: new ExportFile(directory, `${table.name}.${extension}`, mediaType),
-      quasiIndexes: table.columns.flatMap((column, index) => (column.quasi ? [index] : [])),
-      rows: 0,
-    }));
-
-    // Planning passes over the quasi-identifiers' combinations: first the submissions table, then
-    // the block tables over the submissions that survive (dropping a submission drops its blocks,
-    // which must not leave a published block combination under k).
-    const campaigns = this.campaignsOf(job, partner);
-    const [main, ...blocks] = outputs;
-    const count = (
-      output: TableOutput,
-      submission: ExportSubmission,
-      into: Map<string, { values: QuasiValue[]; count: number }>,
-    ): void => {
-      for (const values of rowsFor(output.table, submission)) {
-        const quasi = output.quasiIndexes.map((i) => values[i]);
-        const key = combinationKey(quasi);
-        const entry = into.get(key);
-        if (entry) entry.count += 1;
-        else into.set(key, { values: quasi, count: 1 });
-      }
+    const filter: MicrodataFilter = {
+      instrumentKey: job.instrumentKey,
+      versions: job.versions,
+      campaigns: this.campaignsOf(job, partner),
     };
-    const mainCombinations = new Map<string, { values: QuasiValue[]; count: number }>();
-    const total = await this.streamSubmissions(job, campaigns, async (row) =>
-      count(main, toExport(row), mainCombinations),
+    const [mainTable, ...blockTables] = layout.tables;
+    const main = new MicrodataTable(
+      mainTable,
+      tableQueries(mainTable, undefined, filter),
+      pseudonym,
+      format,
     );
-    main.plan = planKAnonymity(mainCombinations, k);
-    if (blocks.length) {
-      const blockCombinations = blocks.map(
-        () => new Map<string, { values: QuasiValue[]; count: number }>(),
-      );
-      await this.streamSubmissions(job, campaigns, async (row) => {
-        const submission = toExport(row);
-        if (this.suppressedByPlan(main, submission)) return;
-        blocks.forEach((output, index) => count(output, submission, blockCombinations[index]));
-      });
-      blocks.forEach(
-        (output, index) => (output.plan = planKAnonymity(blockCombinations[index], k)),
-      );
-    }
+    const tables = [
+      main,
+      ...blockTables.map(
+        (table) =>
+          new MicrodataTable(
+            table,
+            tableQueries(table, mainTable, filter),
+            pseudonym,
+            format,
+            main,
+          ),
+      ),
+    ];
+    const progress = new ProgressReporter((value) => this.progress(job.id, value));
 
-    // Second pass: write the rows, recoded and suppressed as planned.
-    for (const output of outputs) {
-      if (extension === 'csv') await output.file.write(csvHeader(output.table.columns));
-    }
-    let seen = 0;
-    const suppressedSubmissions = new Set<string>();
-    await this.streamSubmissions(job, campaigns, async (row) => {
-      const submission = toExport(row);
-      for (const output of outputs) {
-        const isMain = output.table.name === 'submissions';
-        if (!isMain && suppressedSubmissions.has(submission.id)) continue;
-        for (const values of rowsFor(output.table, submission)) {
-          const quasi = applyStars(
-            output.quasiIndexes.map((i) => values[i]),
-            output.plan!.starred,
-          );
-          if (output.plan!.suppressed.has(combinationKey(quasi))) {
-            if (isMain) suppressedSubmissions.add(submission.id);
-            continue;
-          }
-          const published: CellValue[] = [...values];
-          output.quasiIndexes.forEach((columnIndex, i) => (published[columnIndex] = quasi[i]));
-          await output.file.write(
-            extension === 'csv' ? csvRow(published) : jsonlRow(output.table.columns, published),
-          );
-          output.rows += 1;
+    const runner = this.dataSource.createQueryRunner();
+    const outcome: { table: ExportTable; file: ExportFileRecord; rows: number }[] = [];
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      // One snapshot for every statement: the rows written are exactly the rows planned.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      try {
+        // Dates as `YYYY-MM-DD` whatever the server's default (see `submittedMonth`).
+        await client.query('SET LOCAL DateStyle = ISO');
+        // Enough memory for PostgreSQL to count the combinations in a hash table (its estimate
+        // of their number is pessimistic) rather than by sorting every row; never lowered.
+        await client.query(
+          `SELECT set_config('work_mem', greatest(setting::bigint, ${PLAN_WORK_MEM_KB}) || 'kB', true) FROM pg_settings WHERE name = 'work_mem'`,
+        );
+
+        // Planning: PostgreSQL counts the combinations of quasi-identifiers, first of the
+        // submissions table, then of each block table over the submissions that survive
+        // (dropping a submission drops its blocks, which must not leave a published block
+        // combination under k).
+        let total = 0;
+        for (const table of tables) {
+          let counted = 0;
+          await copyOut(client, table.queries.plan, (row) => {
+            counted += table.countLine(row.toString('utf8', 0, row.length - 1));
+          });
+          if (table === main) total = counted;
+          table.finishPlan(k);
         }
-      }
-      seen += 1;
-      if (seen % PROGRESS_EVERY === 0) await this.progress(job.id, seen / Math.max(total, 1));
-    });
 
-    const tables: { table: ExportTable; file: ExportFileRecord; rows: number }[] = [];
-    for (const output of outputs)
-      tables.push({ table: output.table, file: await output.file.finish(), rows: output.rows });
+        // Writing: each table's rows, recoded and suppressed as planned, written as they come.
+        for (const [index, table] of tables.entries()) {
+          const file = new ExportFile(directory, `${table.table.name}.${format}`, mediaType);
+          const output = new BufferedOutput(file);
+          if (format === 'csv') await output.add(csvHeader(table.table.columns));
+          const idField = table.queries.submissionIdField;
+          let seen = 0;
+          let lastId: string | undefined;
+          await copyOut(client, table.queries.rows, (row) => {
+            const line = row.toString('utf8', 0, row.length - 1);
+            // Progress counts submissions (a block table has several rows for one).
+            let next = table === main || idField === undefined;
+            if (!next) {
+              const id = fieldsBetween(line, idField!, idField! + 1);
+              next = id !== lastId;
+              lastId = id;
+            }
+            if (next && ++seen % PROGRESS_EVERY === 0) {
+              progress.report((index + seen / Math.max(total, 1)) / tables.length);
+            }
+            const text = table.rowText(line);
+            return text === undefined ? undefined : output.add(text);
+          });
+          await output.flush();
+          outcome.push({ table: table.table, file: await file.finish(), rows: table.rows });
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        // After a failed statement the transaction is aborted: end it before the connection
+        // goes back to the pool (a dead connection is dropped by the pool).
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+      await progress.settled();
+    }
+    progress.check();
     return {
-      files: tables.map((table) => table.file),
-      rows: outputs[0]?.rows ?? 0,
-      suppressedRows: outputs.reduce((sum, output) => sum + (output.plan?.suppressedRows ?? 0), 0),
-      tables,
+      files: outcome.map((table) => table.file),
+      rows: main.rows,
+      suppressedRows: tables.reduce((sum, table) => sum + (table.plan?.suppressedRows ?? 0), 0),
+      tables: outcome,
     };
   }
 
@@ -412,58 +382,37 @@ export class ExportRunner {
     return partner ? partner.campaignKeys : null;
   }
 
-  /** Streams the COMPLETE submissions of the export from a server-side cursor; returns how many. */
-  private async streamSubmissions(
-    job: ExportJobEntity,
-    campaigns: string[] | null,
-    onRow: (row: Record<string, unknown>) => Promise<void>,
-  ): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      const stream = client.query(
-        new QueryStream(
-          `SELECT s.id, s.instrument_version, s.campaign_key, s.phase_key, s.respondent_role, s.branch, s.anonymous,
-                  s.answers, s.derived, s.submitted_on, pr.code AS pair_code, pa.code AS participant_code
-             FROM submission s
-             LEFT JOIN pair pr ON pr.id = s.pair_id
-             LEFT JOIN participant pa ON pa.id = s.participant_id
-            WHERE s.instrument_key = $1 AND s.status = 'COMPLETE' AND s.instrument_version = ANY($2::text[])
-              AND ($3::text[] IS NULL OR s.campaign_key = ANY($3::text[]))
-            ORDER BY s.id`,
-          [job.instrumentKey, job.versions, campaigns],
-          { batchSize: STREAM_BATCH },
-        ),
-      );
-      let count = 0;
-      for await (const row of stream) {
-        await onRow(row as Record<string, unknown>);
-        count += 1;
-      }
-      return count;
-    } finally {
-      await runner.release();
-    }
-  }
-
-  /** Whether the plan drops this submission's row of the (single-row) submissions table. */
-  private suppressedByPlan(output: TableOutput, submission: ExportSubmission): boolean {
-    return rowsFor(output.table, submission).some((values) =>
-      output.plan!.suppressed.has(
-        combinationKey(
-          applyStars(
-            output.quasiIndexes.map((i) => values[i]),
-            output.plan!.starred,
-          ),
-        ),
-      ),
-    );
-  }
-
   private async progress(id: string, progress: number): Promise<void> {
     await this.dataSource
       .getRepository(ExportJobEntity)
       .update({ id }, { progress: Math.min(0.99, progress) });
+  }
+}
+
+/**
+ * Progress updates in order without holding up the export (the rows keep streaming while one is
+ * written); the first failure is raised at the end.
+ */
+class ProgressReporter {
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown;
+
+  constructor(private readonly update: (value: number) => Promise<void>) {}
+
+  report(value: number): void {
+    this.chain = this.chain
+      .then(() => this.update(value))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
+  }
+
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  check(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 }
 

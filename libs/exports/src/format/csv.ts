@@ -1,7 +1,7 @@
 import type { CellValue, ExportColumn } from './export-types';
 
 /** RFC 4180 ends every record, the last one included, with CRLF. */
-const LINE_END = '\r\n';
+export const CSV_LINE_END = '\r\n';
 // Quoted: separators, quotes, line breaks, and edge spaces (which some readers trim).
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
@@ -11,7 +11,7 @@ export function csvHeader(columns: readonly Pick<ExportColumn, 'name'>[]): strin
 
 /** One CSV record: `null` is an empty field, booleans `true`/`false`, numbers as JS prints them. */
 export function csvRow(values: readonly CellValue[]): string {
-  return values.map(field).join(',') + LINE_END;
+  return values.map(csvField).join(',') + CSV_LINE_END;
 }
 
 /** One JSON Lines record keyed by column name. */
@@ -26,7 +26,8 @@ export function jsonlRow(
   return JSON.stringify(record) + '\n';
 }
 
-function field(value: CellValue): string {
+/** One CSV field, quoted when it must be. */
+export function csvField(value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return numberText(value);

@@ -1,7 +1,7 @@
 export * from './export-types';
 export { buildExportLayout, type ExportLayoutOptions } from './export-layout';
-export { rowsFor, type ExportSubmission } from './row-values';
-export { csvHeader, csvRow, jsonlRow } from './csv';
+export { categorised, leafValue, rowsFor, type ExportSubmission } from './row-values';
+export { CSV_LINE_END, csvField, csvHeader, csvRow, jsonlRow } from './csv';
 export { tableSchema } from './table-schema';
 export {
   dataPackageDescriptor,
@@ -9,5 +9,5 @@ export {
   type DataPackageResourceInput,
 } from './data-package';
 export { codebookMarkdown, type CodebookMeta } from './codebook';
-export { pseudonymFor } from './pseudonym';
+export { pseudonymFor, pseudonymiser } from './pseudonym';
 export { MULTIPLE_SEPARATOR } from './leaf-shape';

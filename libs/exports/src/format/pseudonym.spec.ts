@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { pseudonymFor } from './pseudonym';
+import { pseudonymFor, pseudonymiser } from './pseudonym';
 
 describe('pseudonymFor', () => {
   it('is p_ and 20 hex characters of HMAC-SHA256(secret, partner NUL code)', () => {
@@ -26,5 +26,15 @@ describe('pseudonymFor', () => {
   it('refuses an empty secret and a partner key holding NUL', () => {
     expect(() => pseudonymFor('', 'marsouin', 'P-042')).toThrow(/secret/);
     expect(() => pseudonymFor('s', 'a\0b', 'c')).toThrow(/NUL/);
+  });
+});
+
+describe('pseudonymiser', () => {
+  it('gives the pseudonyms of pseudonymFor, with the secret and partner checked once', () => {
+    const pseudonym = pseudonymiser('s3cret', 'marsouin');
+    for (const code of ['P-042', '', 'submission\n5b0f8a47-8f4b-4a43-9d61-2f1ac2f0a001', 'é\0x'])
+      expect(pseudonym(code)).toBe(pseudonymFor('s3cret', 'marsouin', code));
+    expect(() => pseudonymiser('', 'marsouin')).toThrow(/secret/);
+    expect(() => pseudonymiser('s', 'a\0b')).toThrow(/NUL/);
   });
 });

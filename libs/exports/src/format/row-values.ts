@@ -48,34 +48,35 @@ function cell(
   scope: JsonObject,
   blockIndex: number,
 ): CellValue {
-  const value = rawCell(column, submission, scope, blockIndex);
-  // A categorical column's schema lists its values: anything else would fail validation.
+  const source = column.source;
+  switch (source.kind) {
+    case 'context':
+      return categorised(column, contextValue(source.key, submission));
+    case 'block_index':
+      return categorised(column, blockIndex);
+    case 'derived':
+      return leafValue(column, valueAt(submission.derived, source.path));
+    case 'answer':
+      return leafValue(column, valueAt(scope, source.path));
+  }
+}
+
+/**
+ * The cell of an `answer` or `derived` column from the JSON value at its path (`undefined` when
+ * missing): a multiple choice joined, anything else fitted to the column's type and categories.
+ */
+export function leafValue(column: ExportColumn, value: JsonValue | undefined): CellValue {
+  const multiple = column.source.kind === 'answer' && column.source.multiple === true;
+  return categorised(column, multiple ? joined(value) : fit(column, value));
+}
+
+/** A categorical column's schema lists its values: anything else would fail validation. */
+export function categorised(column: ExportColumn, value: CellValue): CellValue {
   const multiple = column.source.kind === 'answer' && column.source.multiple === true;
   if (column.categories && !multiple && value !== null) {
     return column.categories.some((category) => category.value === value) ? value : null;
   }
   return value;
-}
-
-function rawCell(
-  column: ExportColumn,
-  submission: ExportSubmission,
-  scope: JsonObject,
-  blockIndex: number,
-): CellValue {
-  const source = column.source;
-  switch (source.kind) {
-    case 'context':
-      return contextValue(source.key, submission);
-    case 'block_index':
-      return blockIndex;
-    case 'derived':
-      return fit(column, valueAt(submission.derived, source.path));
-    case 'answer': {
-      const value = valueAt(scope, source.path);
-      return source.multiple ? joined(value) : fit(column, value);
-    }
-  }
 }
 
 function contextValue(
