@@ -4,6 +4,8 @@ import type { Stack } from './stack';
 export type SizeName = '10k' | '100k' | '1m';
 
 export const SIZES: Record<SizeName, number> = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
+/** What `npm run bench` measures without --size; its report is BENCHMARKS.md. */
+export const DEFAULT_SIZE: SizeName = '100k';
 
 export interface BenchContext {
   stack: Stack;

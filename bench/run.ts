@@ -4,7 +4,13 @@
  * writes bench/results.json and BENCHMARKS.md. See bench/README.md.
  */
 import * as os from 'node:os';
-import { SIZES, type BenchContext, type ScenarioResult, type SizeName } from './figures';
+import {
+  DEFAULT_SIZE,
+  SIZES,
+  type BenchContext,
+  type ScenarioResult,
+  type SizeName,
+} from './figures';
 import { commit, machine, NOT_MEASURED, writeReport, type RunReport } from './report';
 import { aggregation } from './scenarios/aggregation';
 import { exportScenario } from './scenarios/export';
@@ -28,7 +34,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { size: '100k', duration: 10 };
+  const args: Args = { size: DEFAULT_SIZE, duration: 10 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];

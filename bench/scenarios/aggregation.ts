@@ -175,14 +175,20 @@ export async function aggregation(ctx: BenchContext): Promise<ScenarioResult> {
       throw new Error(`bench: the extra submission failed: ${JSON.stringify(submitted)}`);
     }
   };
-  await submitOne();
-  const after = await timed(ask);
-  // The incremental update itself: one more submission, then the refresh the worker would run.
+  // Five times: one more submission, a partner's aggregate right after it (the tables plus the
+  // rows since), then the incremental update the worker would run.
   const aggregates = stack.app.get(AggregateStateService);
+  const afters: { ms: number; source?: string; population?: number }[] = [];
   const deltas: number[] = [];
   const kinds = new Set<string>();
   for (let i = 0; i < 5; i++) {
     await submitOne();
+    const answered = await timed(ask);
+    afters.push({
+      ms: answered.ms,
+      source: answered.result.data?.aggregate.source,
+      population: answered.result.data?.aggregate.population,
+    });
     const refresh = await timed(() =>
       aggregates.refresh({ instrumentKey: INSTRUMENT, campaignKey: main }),
     );
@@ -190,19 +196,21 @@ export async function aggregation(ctx: BenchContext): Promise<ScenarioResult> {
     deltas.push(refresh.ms);
   }
   const deltaMs = median(deltas);
+  const afterMs = median(afters.map((a) => a.ms));
+  const sources = [...new Set(afters.map((a) => a.source))].join(', ');
+  const populations = afters.map((a) => a.population);
+  const exact = populations.every((p, i) => p === (before.data?.aggregate.population ?? 0) + i + 1);
   details.oneMore = {
     sourceBefore: before.data?.aggregate.source,
     populationBefore: before.data?.aggregate.population,
     freshPrecomputedMs: fresh.ms,
     trivialRoundTripMs: trivial.ms,
-    afterMs: after.ms,
-    sourceAfter: after.result.data?.aggregate.source,
-    populationAfter: after.result.data?.aggregate.population,
+    after: afters,
     refreshMs: deltas,
     refreshKinds: [...kinds],
   };
   ctx.log(
-    `aggregation one more: aggregate right after ${round(after.ms)} ms (${after.result.data?.aggregate.source}, population ${before.data?.aggregate.population} → ${after.result.data?.aggregate.population}); incremental update ${round(deltaMs, 2)} ms (${[...kinds].join(', ')})`,
+    `aggregation one more: aggregate right after ${round(afterMs, 1)} ms (${sources}, populations ${before.data?.aggregate.population} → ${populations.join(', ')}); incremental update ${round(deltaMs, 2)} ms (${[...kinds].join(', ')})`,
   );
   figures.push(
     {
@@ -217,14 +225,14 @@ export async function aggregation(ctx: BenchContext): Promise<ScenarioResult> {
     {
       scenario: 'aggregation',
       figure: `partner aggregate right after one more submission (N = ${ctx.n.toLocaleString('en')})`,
-      value: round(after.ms, 1),
+      value: round(afterMs, 1),
       unit: 'ms',
       floor: round(trivial.ms, 1),
       floorLabel: 'one `{ __typename }` round trip',
-      ratio: ratioOf(after.ms, trivial.ms),
+      ratio: ratioOf(afterMs, trivial.ms),
       goal: '< 20 ms',
-      met: after.ms < 20 && after.result.data?.aggregate.source === 'precomputed',
-      note: `answered ${after.result.data?.aggregate.source}: the tables plus the submissions written since their snapshot; the same query before the submission: ${round(fresh.ms, 1)} ms`,
+      met: afterMs < 20 && sources === 'precomputed' && exact,
+      note: `median of 5, each right after one submission through the API; answered ${sources}: the tables plus the submissions written since their snapshot, population exact each time: ${exact}; the same query before any: ${round(fresh.ms, 1)} ms`,
     },
   );
   return { figures, details };

@@ -20,6 +20,7 @@ export interface RecomputeTarget {
 export type Refresh = 'delta' | 'full';
 
 const TARGET = 'instrument_key = $1 AND campaign_key = $2';
+const WORK_MEM_KB = 64 * 1024;
 
 /**
  * Keeps the aggregate tables of one (instrument, campaign) up to date with its COMPLETE
@@ -152,6 +153,13 @@ export class AggregateStateService {
       try {
         await runner.startTransaction('REPEATABLE READ');
         try {
+          // The planner expects as many groups as rows and would sort them on disk; the groups
+          // are in fact few, so let it hash them (only ever raised, for this transaction).
+          await runner.query(
+            `SELECT set_config('work_mem', greatest(setting::bigint, $1) || 'kB', true)
+               FROM pg_settings WHERE name = 'work_mem'`,
+            [WORK_MEM_KB],
+          );
           const result = await work(runner.manager);
           await runner.commitTransaction();
           return result;
