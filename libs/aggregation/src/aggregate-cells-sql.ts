@@ -33,40 +33,72 @@ export function precomputedFields(definitions: InstrumentDefinition[]): Precompu
   return fields;
 }
 
+/** The fields restricted to one key (in every version that has it). */
+export function onlyField(fields: PrecomputedFields, key: string): PrecomputedFields {
+  const keep = (keys: string[], versions: string[]) => {
+    const at = keys.flatMap((k, i) => (k === key ? [i] : []));
+    return { keys: at.map((i) => keys[i]), versions: at.map((i) => versions[i]) };
+  };
+  const single = keep(fields.singleKeys, fields.singleVersions);
+  const multiple = keep(fields.multipleKeys, fields.multipleVersions);
+  return {
+    singleVersions: single.versions,
+    singleKeys: single.keys,
+    multipleVersions: multiple.versions,
+    multipleKeys: multiple.keys,
+  };
+}
+
+/** The three kinds of rows a count produces: the population, single choices, multiple choices. */
+export type CellBranch = 'population' | 'single' | 'multiple';
+const ALL_BRANCHES: CellBranch[] = ['population', 'single', 'multiple'];
+
 /**
  * Rows shaped like `aggregate_cell` (CELL_COLUMNS) counted over the COMPLETE submissions `s` of
- * `from` that match `where`: the population (`field_key = ''`) and every precomputed field. The
- * four parameters hold the PrecomputedFields arrays, in their order, from `$first`. The same SQL
- * serves a full recompute, a delta, and the live part of a query, so they cannot disagree.
+ * `from` that match `where`: the population (`field_key = ''`) and the precomputed fields, or only
+ * the `branches` asked for. `param` registers a value and returns its placeholder. The same SQL
+ * serves a full recompute, a delta, and the rows a query adds to the tables, so they cannot
+ * disagree.
  */
-export function cellRowsSql(from: string, where: string, first: number): string {
-  const [singleVersions, singleKeys, multipleVersions, multipleKeys] = [0, 1, 2, 3].map(
-    (offset) => `$${first + offset}::text[]`,
-  );
+export function cellRowsSql(
+  from: string,
+  where: string,
+  fields: PrecomputedFields,
+  param: (value: unknown) => string,
+  branches: CellBranch[] = ALL_BRANCHES,
+): string {
   const scope = `${where} AND s.status = 'COMPLETE'`;
   const context =
     's.instrument_key, s.campaign_key, s.instrument_version, s.phase_key, s.respondent_role, s.branch';
-  return `SELECT ${context}, '' AS field_key, NULL::text AS value, count(*)::int AS count
+  const sql: Record<CellBranch, () => string> = {
+    population:
+      () => `SELECT ${context}, '' AS field_key, NULL::text AS value, count(*)::int AS count
             FROM ${from} WHERE ${scope}
-           GROUP BY 1, 2, 3, 4, 5, 6
-          UNION ALL
-          SELECT ${context}, f.key, s.answers ->> f.key, count(*)::int
+           GROUP BY 1, 2, 3, 4, 5, 6`,
+    single: () => `SELECT ${context}, f.key, s.answers ->> f.key, count(*)::int
             FROM ${from}
-            JOIN unnest(${singleVersions}, ${singleKeys}) AS f(version, key) ON f.version = s.instrument_version
+            JOIN unnest(${param(fields.singleVersions)}::text[], ${param(fields.singleKeys)}::text[]) AS f(version, key)
+              ON f.version = s.instrument_version
            WHERE ${scope}
-           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-          UNION ALL
-          SELECT ${context}, f.key, c.choice, count(*)::int
+           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    multiple: () => `SELECT ${context}, f.key, c.choice, count(*)::int
             FROM ${from}
-            JOIN unnest(${multipleVersions}, ${multipleKeys}) AS f(version, key) ON f.version = s.instrument_version
+            JOIN unnest(${param(fields.multipleVersions)}::text[], ${param(fields.multipleKeys)}::text[]) AS f(version, key)
+              ON f.version = s.instrument_version
            CROSS JOIN LATERAL jsonb_array_elements_text(
                  CASE WHEN jsonb_typeof(s.answers -> f.key) = 'array' THEN s.answers -> f.key ELSE '[]'::jsonb END) AS c(choice)
            WHERE ${scope}
-           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  };
+  return branches.map((branch) => sql[branch]()).join('\n          UNION ALL\n          ');
 }
 
-export function fieldParams(fields: PrecomputedFields): string[][] {
-  return [fields.singleVersions, fields.singleKeys, fields.multipleVersions, fields.multipleKeys];
+/** A `param` for cellRowsSql and friends: appends to `params`, numbering from its length. */
+export function parameters(params: unknown[]): (value: unknown) => string {
+  return (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
 }
 
 /**

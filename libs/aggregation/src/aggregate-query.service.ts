@@ -11,9 +11,12 @@ import { PartnerService, DEFAULT_K } from '../../partners/src';
 import {
   CELL_COLUMNS,
   cellRowsSql,
-  fieldParams,
+  onlyField,
+  parameters,
   precomputedFields,
   submissionsWrittenAfter,
+  type CellBranch,
+  type PrecomputedFields,
 } from './aggregate-cells-sql';
 import { resolveAcrossVersions, type AggregateField } from './aggregate-field';
 
@@ -158,79 +161,94 @@ export class AggregateQueryService {
     const unsuppressed = principal.role === 'ADMIN' && Boolean(request.unsuppressed);
     // One snapshot for the freshness check, the population and the cells: they cannot disagree,
     // and the tables are read with the very snapshot list their delta is computed against.
-    const result = await this.dataSource.transaction('REPEATABLE READ', async (db) => {
-      const states = options.live
-        ? null
-        : await this.precomputedStates(db, request, field, groupBy, filters, campaignKeys);
-      const table = states
-        ? this.precomputedTable(request, field, definitions, filters, groupBy, states, campaignKeys)
-        : undefined;
-      const populationSql = table
-        ? table.populationSql(subsets)
-        : `SELECT ${subsets
-            .map(
-              (subset, i) =>
-                `count(*) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
+    // The audit row is written in the same transaction: no answer leaves without its record.
+    return this.dataSource.transaction('REPEATABLE READ', async (db) => {
+      const compute = async (): Promise<AggregateResultData> => {
+        const states = options.live
+          ? null
+          : await this.precomputedStates(db, request, field, groupBy, filters, campaignKeys);
+        const table = states
+          ? this.precomputedTable(
+              request,
+              field,
+              definitions,
+              filters,
+              groupBy,
+              states,
+              campaignKeys,
             )
-            .join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`;
-      const [populationRow]: Record<string, string | null>[] = await db.query(
-        populationSql,
-        table ? table.populationParams : populationParams,
-      );
-      const populations = subsets.map((_, i) => Number(populationRow[`p${i}`] ?? 0));
-      const population = populations[populations.length - 1];
-      const base = {
-        instrumentKey: request.instrumentKey,
-        field: request.field,
-        groupBy,
-        versions: definitions.map((d) => d.version),
-        k: unsuppressed ? 1 : k,
-        unit: field.repeatPath.length ? `${field.repeatPath.join('.')} blocks` : 'submissions',
-        source: table ? ('precomputed' as const) : ('live' as const),
-        // The tables plus the rows since their snapshot are exact now, as a live count is.
-        computedAt: new Date(),
-      };
+          : undefined;
+        const populationSql = table
+          ? table.populationSql(subsets)
+          : `SELECT ${subsets
+              .map(
+                (subset, i) =>
+                  `count(*) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
+              )
+              .join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`;
+        const [populationRow]: Record<string, string | null>[] = await db.query(
+          populationSql,
+          table ? table.populationParams : populationParams,
+        );
+        const populations = subsets.map((_, i) => Number(populationRow[`p${i}`] ?? 0));
+        const population = populations[populations.length - 1];
+        const base = {
+          instrumentKey: request.instrumentKey,
+          field: request.field,
+          groupBy,
+          versions: definitions.map((d) => d.version),
+          k: unsuppressed ? 1 : k,
+          unit: field.repeatPath.length ? `${field.repeatPath.join('.')} blocks` : 'submissions',
+          source: table ? ('precomputed' as const) : ('live' as const),
+          // The tables plus the rows since their snapshot are exact now, as a live count is.
+          computedAt: new Date(),
+        };
 
-      const withheld = (reason: string): AggregateResultData => ({
-        ...base,
-        population: null,
-        suppressed: true,
-        reason,
-        cells: [],
-        suppressedCells: 0,
-      });
-      if (!unsuppressed && population < k) {
-        return withheld(`fewer than ${k} ${base.unit} match: the result is suppressed`);
-      }
-      if (!unsuppressed && !differencingSafe(populations, k)) {
-        return withheld(
-          `these filters differ from a broader query by fewer than ${k} ${base.unit}: the result is suppressed`,
+        const withheld = (reason: string): AggregateResultData => ({
+          ...base,
+          population: null,
+          suppressed: true,
+          reason,
+          cells: [],
+          suppressedCells: 0,
+        });
+        if (!unsuppressed && population < k) {
+          return withheld(`fewer than ${k} ${base.unit} match: the result is suppressed`);
+        }
+        if (!unsuppressed && !differencingSafe(populations, k)) {
+          return withheld(
+            `these filters differ from a broader query by fewer than ${k} ${base.unit}: the result is suppressed`,
+          );
+        }
+        const allWhere = [...where, ...filterClauses].join(' AND ');
+        const threshold = unsuppressed ? 1 : k;
+        const cells = table
+          ? suppressCounts(
+              await db.query(table.cellsSql, table.cellsParams),
+              field,
+              groupBy,
+              threshold,
+            )
+          : field.kind === 'numeric'
+            ? await this.numericCells(db, field, from, allWhere, groups, params, threshold)
+            : await this.countCells(db, field, from, allWhere, groups, params, threshold);
+        return { ...base, population, suppressed: false, reason: null, ...cells };
+      };
+      const result = await compute();
+      if (principal.role === 'PARTNER' || unsuppressed) {
+        await this.audit.record(
+          principal,
+          {
+            action: unsuppressed ? 'aggregate.unsuppressed' : 'aggregate',
+            request: auditRequest(request),
+            suppressedCells: result.suppressedCells,
+            outcome: result.suppressed ? 'SUPPRESSED' : 'ANSWERED',
+          },
+          db,
         );
       }
-      const allWhere = [...where, ...filterClauses].join(' AND ');
-      const threshold = unsuppressed ? 1 : k;
-      const cells = table
-        ? suppressCounts(
-            await db.query(table.cellsSql, table.cellsParams),
-            field,
-            groupBy,
-            threshold,
-          )
-        : field.kind === 'numeric'
-          ? await this.numericCells(db, field, from, allWhere, groups, params, threshold)
-          : await this.countCells(db, field, from, allWhere, groups, params, threshold);
-      return { ...base, population, suppressed: false, reason: null, ...cells };
+      return result;
     });
-
-    if (principal.role === 'PARTNER' || unsuppressed) {
-      await this.audit.record(principal, {
-        action: unsuppressed ? 'aggregate.unsuppressed' : 'aggregate',
-        request: auditRequest(request),
-        suppressedCells: result.suppressedCells,
-        outcome: result.suppressed ? 'SUPPRESSED' : 'ANSWERED',
-      });
-    }
-    return result;
   }
 
   /** The caller's k and the campaigns it may see (undefined: all, for admins). */
@@ -331,29 +349,24 @@ export class AggregateQueryService {
     cellsParams: unknown[];
     cellsSql: string;
   } {
-    const params: unknown[] = [
-      request.instrumentKey,
-      definitions.map((d) => d.version),
-      ...fieldParams(precomputedFields(definitions)),
-    ];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const params: unknown[] = [request.instrumentKey, definitions.map((d) => d.version)];
+    const param = parameters(params);
     const column = (name: string): string =>
       `c.${PRECOMPUTED_COLUMNS[name as (typeof CONTEXT_DIMENSIONS)[number]]}`;
-    // The stored cells, and the cells of the submissions written since each campaign's snapshot.
-    // The snapshots are values here, not a join: the planner then sees how few rows the index
-    // range holds. They come from the same transaction snapshot as the cells (see aggregate()).
+    // The submissions written since each campaign's snapshot. The snapshots are values here, not a
+    // join: the planner then sees how few rows the index range holds. They come from the same
+    // transaction snapshot as the cells (see aggregate()).
     const since = states.map((state) =>
       submissionsWrittenAfter(param(state.snapshot), {
         instrumentKey: '$1',
         campaignKey: param(state.campaignKey),
       }),
     );
-    const cells = `(SELECT ${CELL_COLUMNS} FROM aggregate_cell
-                    UNION ALL
-                    ${cellRowsSql(`(${since.join(' UNION ALL ')}) AS s`, 'true', 3)}) AS c`;
+    // The stored cells, and the same rows counted over those submissions: only the branch asked.
+    const withRowsSince = (branch: CellBranch, fields: PrecomputedFields) =>
+      `(SELECT ${CELL_COLUMNS} FROM aggregate_cell
+        UNION ALL
+        ${cellRowsSql(`(${since.join(' UNION ALL ')}) AS s`, 'true', fields, param, [branch])}) AS c`;
     const scope = [
       'c.instrument_key = $1',
       'c.instrument_version = ANY($2::text[])',
@@ -362,8 +375,13 @@ export class AggregateQueryService {
     const filterClauses = filters.map(
       (filter) => `${column(filter.field)} = ANY(${param(filter.values)}::text[])`,
     );
+    const populationSource = withRowsSince('population', precomputedFields([]));
     const populationParams = [...params];
     const fieldKey = param(field.valuePath[0]);
+    const fieldSource = withRowsSince(
+      field.kind === 'multiple' ? 'multiple' : 'single',
+      onlyField(precomputedFields(definitions), field.valuePath[0]),
+    );
     return {
       populationParams,
       cellsParams: params,
@@ -373,9 +391,11 @@ export class AggregateQueryService {
             (subset, i) =>
               `sum(c.count) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
           )
-          .join(', ')} FROM ${cells} WHERE ${[...scope, `c.field_key = ''`].join(' AND ')}`,
+          .join(
+            ', ',
+          )} FROM ${populationSource} WHERE ${[...scope, `c.field_key = ''`].join(' AND ')}`,
       cellsSql: `SELECT ${[...groupBy.map((name, i) => `${column(name)} AS g${i}`), 'c.value AS cell_value', 'sum(c.count) AS n'].join(', ')}
-                   FROM ${cells}
+                   FROM ${fieldSource}
                   WHERE ${[...scope, `c.field_key = ${fieldKey}`, ...filterClauses].join(' AND ')}
                   GROUP BY ${[...groupBy.map((_, i) => `g${i}`), 'cell_value'].join(', ')}`,
     };

@@ -5,7 +5,7 @@ import { InstrumentService } from '../../instruments/src';
 import {
   CELL_COLUMNS,
   cellRowsSql,
-  fieldParams,
+  parameters,
   precomputedFields,
   submissionsWrittenAfter,
   type PrecomputedFields,
@@ -74,11 +74,14 @@ export class AggregateStateService {
   ): Promise<void> {
     const keys = [target.instrumentKey, target.campaignKey];
     await manager.query(`DELETE FROM aggregate_cell WHERE ${TARGET}`, keys);
-    await manager.query(
-      `INSERT INTO aggregate_cell (${CELL_COLUMNS})
-       ${cellRowsSql('submission s', 's.instrument_key = $1 AND s.campaign_key = $2', 3)}`,
-      [...keys, ...fieldParams(fields)],
+    const params: unknown[] = [...keys];
+    const cells = cellRowsSql(
+      'submission s',
+      's.instrument_key = $1 AND s.campaign_key = $2',
+      fields,
+      parameters(params),
     );
+    await manager.query(`INSERT INTO aggregate_cell (${CELL_COLUMNS}) ${cells}`, params);
     await manager.query(
       `INSERT INTO aggregate_state (instrument_key, campaign_key, complete_submissions, partial_submissions, versions, computed_at, runs, snapshot)
        SELECT $1, $2,
@@ -106,11 +109,18 @@ export class AggregateStateService {
     snapshot: string,
   ): Promise<void> {
     const keys = [target.instrumentKey, target.campaignKey];
+    const params: unknown[] = [...keys, snapshot];
+    const delta = cellRowsSql(
+      `${submissionsWrittenAfter('$3', { instrumentKey: '$1', campaignKey: '$2' })} AS s`,
+      'true',
+      fields,
+      parameters(params),
+    );
     const same = (column: string) => `c.${column} IS NOT DISTINCT FROM d.${column}`;
     const [added]: { submissions: number | null; versions: string[] | null }[] =
       await manager.query(
         `WITH delta AS (
-           ${cellRowsSql(`${submissionsWrittenAfter('$3', { instrumentKey: '$1', campaignKey: '$2' })} AS s`, 'true', 4)}
+           ${delta}
          ), merged AS (
            DELETE FROM aggregate_cell c USING delta d
             WHERE c.instrument_key = $1 AND c.campaign_key = $2 AND c.field_key = d.field_key
@@ -124,7 +134,7 @@ export class AggregateStateService {
          )
          SELECT (SELECT sum(count)::int FROM delta WHERE field_key = '') AS submissions,
                 (SELECT array_agg(DISTINCT instrument_version) FROM delta) AS versions`,
-        [...keys, snapshot, ...fieldParams(fields)],
+        params,
       );
     await manager.query(
       `UPDATE aggregate_state

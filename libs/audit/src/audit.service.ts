@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/src';
 import { badInput } from '../../errors/src';
 import type { JsonObject } from '../../instrument-sdk/src';
@@ -19,8 +19,9 @@ export interface AuditRecord {
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(principal: Principal, record: AuditRecord): Promise<void> {
-    await this.dataSource.getRepository(AuditEventEntity).insert({
+  /** In `manager`'s transaction when given: the audit row commits with what it audits. */
+  async record(principal: Principal, record: AuditRecord, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).getRepository(AuditEventEntity).insert({
       apiKeyId: principal.keyId,
       role: principal.role,
       partnerKey: principal.scope.partnerKey ?? null,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { RUNTIME, type Runtime } from '../../config/src/runtime';
+import { survivePoolConnectionErrors } from './connection-errors';
 import { dataSourceOptions } from './data-source-options';
 
 @Module({
@@ -13,6 +15,11 @@ import { dataSourceOptions } from './data-source-options';
         retryAttempts: 2,
         retryDelay: 500,
       }),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        survivePoolConnectionErrors(dataSource);
+        return dataSource;
+      },
     }),
   ],
 })
