@@ -55,6 +55,7 @@ async function run(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     duration: options.duration,
+    ...(options.timeoutSeconds ? { timeout: options.timeoutSeconds } : {}),
     requests: [request],
   });
   return {

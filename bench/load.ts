@@ -21,6 +21,8 @@ export interface LoadOptions {
   template?: string;
   pairs?: number;
   idPrefix?: string;
+  /** A reply slower than this counts as a timeout (autocannon's default: 10 s). */
+  timeoutSeconds?: number;
 }
 
 export interface LoadResult {
