@@ -11,6 +11,8 @@ const MIGRATION_LOCK = 7_236_420_231;
  */
 export async function runMigrations(url: string): Promise<string[]> {
   const lock = new Client({ connectionString: url });
+  // A lost connection fails the awaited queries; the event itself must not crash the process.
+  lock.on('error', () => undefined);
   await lock.connect();
   const dataSource = new DataSource(dataSourceOptions(url));
   try {

@@ -88,6 +88,9 @@ export class QueueConnection {
         connectionString: this.config.url,
         connectionTimeoutMillis: 2000,
       });
+      // A server shutting down between connect and query emits 'error' on the client: the
+      // awaited calls below fail anyway, the event must not crash the process.
+      client.on('error', () => undefined);
       try {
         await client.connect();
         await client.query(`SELECT 1 FROM ${quoteIdent(this.config.namespace)}.migration LIMIT 1`);
