@@ -165,6 +165,31 @@ describe('fuzzing', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it('submit: a NUL character, which PostgreSQL cannot store, is refused with its path', async () => {
+    const answers = sampleAnswers(MICROOBS, { fillOptional: true, seed: 1 });
+    const text = MICROOBS.fields.find(
+      (field) => field.type === 'long-text' || field.type === 'short-text',
+    );
+    answers[text!.key] = 'avant\u0000après';
+    const input = {
+      clientSubmissionId: 'nul-in-text',
+      instrumentKey: MICROOBS.key,
+      version: '1.0.0',
+      campaignKey: 'fuzz',
+      phase: 'q1',
+      answers,
+    };
+    const { status, body } = await send(
+      'mutation ($input: SubmitInput!) { submit(input: $input) { __typename ... on SubmissionRejected { errors { path code } } } }',
+      JSON.stringify({ input }),
+    );
+    expectClear(status, body);
+    expect(body.data?.submit).toMatchObject({
+      __typename: 'SubmissionRejected',
+      errors: [{ path: text!.key, code: 'INVALID_VALUE' }],
+    });
+  });
+
   it('submit: mutated valid answers are accepted or refused clearly', async () => {
     await fc.assert(
       fc.asyncProperty(

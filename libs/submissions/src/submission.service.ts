@@ -198,6 +198,18 @@ export class SubmissionService {
     answers: unknown,
     status: 'DRAFT' | 'COMPLETE',
   ): PreparedAnswers | { errors: Problem[] } {
+    const unstorable = firstNulPath(answers, '');
+    if (unstorable !== undefined) {
+      return {
+        errors: [
+          {
+            path: unstorable,
+            code: 'INVALID_VALUE',
+            message: 'Text cannot contain the NUL character (U+0000)',
+          },
+        ],
+      };
+    }
     const problems = this.instruments.checkAnswers(definition, answers, status);
     if (problems.length) return { errors: problems };
     const anonymised = anonymiseAnswers(definition, answers as JsonObject);
@@ -273,6 +285,19 @@ export function announcement(submission: SubmissionEntity, additive: boolean): O
     payload: { instrumentKey: submission.instrumentKey, campaignKey: submission.campaignKey },
     additive,
   };
+}
+
+/** Where a NUL character sits in the answers (a key or a string), which PostgreSQL cannot store. */
+function firstNulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return path || '(a key)';
+    const found = firstNulPath(item, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export function isoDay(date: Date): string {

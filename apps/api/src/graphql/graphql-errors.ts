@@ -50,6 +50,14 @@ export function formatGraphQLError(logger: ErrorLogger) {
         extensions: { code },
       };
     }
+    if (databaseCodeOf(original, UNSTORABLE_TEXT)) {
+      return {
+        message:
+          'A text contains a character the database cannot store (such as the NUL character); nothing was changed.',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
+    }
     if (isDatabaseUnavailable(original)) {
       return {
         message:
@@ -78,6 +86,23 @@ export function formatGraphQLError(logger: ErrorLogger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', reference },
     };
   };
+}
+
+/** PostgreSQL refusing a character of the input: a fault of the request, not of the service. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+/** The PostgreSQL error code of a driver error, however it is wrapped, when it is in `codes`. */
+function databaseCodeOf(error: unknown, codes: Set<string>): string | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string' && codes.has(code)) return code;
+    const next = current as { driverError?: unknown; cause?: unknown; thrownValue?: unknown };
+    current = next.driverError ?? next.cause ?? next.thrownValue;
+  }
+  return undefined;
 }
 
 /**
