@@ -133,10 +133,7 @@ export class AggregateQueryService {
     }
 
     const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const param = parameters(params);
     const from = this.fromClause(field);
     const where = [
       `s.instrument_key = ${param(request.instrumentKey)}`,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InstrumentService } from '../../instruments/src';
+import { RAISE_WORK_MEM_SQL } from '../../persistence/src';
 import {
   CELL_COLUMNS,
   cellRowsSql,
@@ -165,11 +166,7 @@ export class AggregateStateService {
         try {
           // The planner expects as many groups as rows and would sort them on disk; the groups
           // are in fact few, so let it hash them (only ever raised, for this transaction).
-          await runner.query(
-            `SELECT set_config('work_mem', greatest(setting::bigint, $1) || 'kB', true)
-               FROM pg_settings WHERE name = 'work_mem'`,
-            [WORK_MEM_KB],
-          );
+          await runner.query(RAISE_WORK_MEM_SQL, [WORK_MEM_KB]);
           const result = await work(runner.manager);
           await runner.commitTransaction();
           return result;

@@ -9,7 +9,12 @@ import { RUNTIME, type Runtime } from '../../config/src/runtime';
 import type { InstrumentDefinition, JsonObject } from '../../instrument-sdk/src';
 import { InstrumentService } from '../../instruments/src';
 import { DEFAULT_K, PartnerService } from '../../partners/src';
-import { ExportJobEntity, type ExportFileRecord, type PartnerEntity } from '../../persistence/src';
+import {
+  ExportJobEntity,
+  RAISE_WORK_MEM_SQL,
+  type ExportFileRecord,
+  type PartnerEntity,
+} from '../../persistence/src';
 import { copyOut } from './copy-out';
 import { fieldsBetween } from './copy-text';
 import { BufferedOutput, ExportFile } from './export-file';
@@ -173,9 +178,7 @@ export class ExportRunner {
         await client.query('SET LOCAL DateStyle = ISO');
         // Enough memory for PostgreSQL to count the combinations in a hash table (its estimate
         // of their number is pessimistic) rather than by sorting every row; never lowered.
-        await client.query(
-          `SELECT set_config('work_mem', greatest(setting::bigint, ${PLAN_WORK_MEM_KB}) || 'kB', true) FROM pg_settings WHERE name = 'work_mem'`,
-        );
+        await client.query(RAISE_WORK_MEM_SQL, [PLAN_WORK_MEM_KB]);
 
         // Planning: PostgreSQL counts the combinations of quasi-identifiers, first of the
         // submissions table, then of each block table over the submissions that survive

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
+import { driverPool } from './prepared-query';
 
 const logger = new Logger('Database');
 
@@ -11,8 +12,7 @@ const logger = new Logger('Database');
  * query on that connection fails cleanly and the pool discards it when it is released.
  */
 export function survivePoolConnectionErrors(dataSource: DataSource): void {
-  const pool = (dataSource.driver as unknown as { master: Pool & { _clients?: PoolClient[] } })
-    .master;
+  const pool = driverPool(dataSource);
   const listen = (client: PoolClient): void => {
     client.on('error', (error: Error & { code?: string }) =>
       logger.warn(`a database connection was lost: ${error.code ?? error.name}`),

@@ -20,3 +20,4 @@ export * from './entities/partner.entity';
 export * from './entities/export-job.entity';
 export * from './postgres-date';
 export * from './prepared-query';
+export * from './session-settings';

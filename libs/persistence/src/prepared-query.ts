@@ -1,5 +1,10 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
+
+/** The node-postgres pool behind TypeORM's PostgreSQL driver. */
+export function driverPool(dataSource: DataSource): Pool & { _clients?: PoolClient[] } {
+  return (dataSource.driver as unknown as { master: Pool & { _clients?: PoolClient[] } }).master;
+}
 
 /**
  * Runs one statement as a named prepared statement, straight on the driver's pool: PostgreSQL
@@ -12,7 +17,6 @@ export async function preparedQuery<Row>(
   text: string,
   values: unknown[],
 ): Promise<Row[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  const result = await pool.query({ name, text, values });
+  const result = await driverPool(dataSource).query({ name, text, values });
   return result.rows as Row[];
 }
