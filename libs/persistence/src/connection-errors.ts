@@ -1,23 +1,31 @@
 import { Logger } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import type { DataSource } from 'typeorm';
-import { driverPool } from './prepared-query';
+import { Client } from 'pg';
 
 const logger = new Logger('Database');
+const GUARDED = Symbol.for('observatory.pg-connection-error-guard');
+
+type Connect = (this: Client, ...args: unknown[]) => unknown;
 
 /**
- * A connection the server terminates (restart, failover) while it is checked out of the pool and
- * between two queries emits an `error` event that nobody listens to, which would crash the process.
- * The pool listens only to idle connections; this listens to every connection, always. The next
- * query on that connection fails cleanly and the pool discards it when it is released.
+ * A pg client whose server goes away (restart, failover, `pg_terminate_backend`) while no query
+ * runs on it emits `error`; with no listener, Node throws that event and the process dies. Pools
+ * listen only to idle clients, and BullMQ's PostgreSQL backend listens to its LISTEN client only
+ * once `connect()` has resolved: a server stopping just then (ReadyForQuery and the FATAL in one
+ * read) crashed the API. So every client of the process, whoever creates it, listens from before
+ * it connects. The event only needs logging: the next query on that client fails cleanly and its
+ * owner discards it. Installing twice is harmless.
  */
-export function survivePoolConnectionErrors(dataSource: DataSource): void {
-  const pool = driverPool(dataSource);
-  const listen = (client: PoolClient): void => {
-    client.on('error', (error: Error & { code?: string }) =>
-      logger.warn(`a database connection was lost: ${error.code ?? error.name}`),
-    );
+export function guardDatabaseConnectionErrors(): void {
+  const prototype = Client.prototype as unknown as { connect: Connect; [GUARDED]?: true };
+  if (prototype[GUARDED]) return;
+  const connect = prototype.connect;
+  prototype.connect = function guardedConnect(this: Client, ...args: unknown[]) {
+    this.on('error', logLostConnection);
+    return connect.apply(this, args);
   };
-  for (const client of pool._clients ?? []) listen(client);
-  pool.on('connect', listen);
+  prototype[GUARDED] = true;
+}
+
+function logLostConnection(error: Error & { code?: string }): void {
+  logger.warn(`a database connection was lost: ${error.code ?? error.name}`);
 }

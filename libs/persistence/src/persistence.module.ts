@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RUNTIME, type Runtime } from '../../config/src/runtime';
-import { survivePoolConnectionErrors } from './connection-errors';
+import { guardDatabaseConnectionErrors } from './connection-errors';
 import { dataSourceOptions } from './data-source-options';
 
 @Module({
@@ -15,10 +15,9 @@ import { dataSourceOptions } from './data-source-options';
         retryAttempts: 2,
         retryDelay: 500,
       }),
-      dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        survivePoolConnectionErrors(dataSource);
-        return dataSource;
+      dataSourceFactory: (options) => {
+        guardDatabaseConnectionErrors();
+        return new DataSource(options!).initialize();
       },
     }),
   ],

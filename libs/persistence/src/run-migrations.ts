@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { guardDatabaseConnectionErrors } from './connection-errors';
 import { dataSourceOptions } from './data-source-options';
 
 // Any constant works; it only has to be the same for every process migrating this database.
@@ -10,9 +11,8 @@ const MIGRATION_LOCK = 7_236_420_231;
  * lock makes concurrent starters (several api replicas, api and worker) wait for one another.
  */
 export async function runMigrations(url: string): Promise<string[]> {
+  guardDatabaseConnectionErrors();
   const lock = new Client({ connectionString: url });
-  // A lost connection fails the awaited queries; the event itself must not crash the process.
-  lock.on('error', () => undefined);
   await lock.connect();
   const dataSource = new DataSource(dataSourceOptions(url));
   try {

@@ -13,6 +13,7 @@ import {
 } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { guardDatabaseConnectionErrors } from '../../persistence/src/connection-errors';
 
 export type QueueBackendName = 'postgres' | 'redis';
 
@@ -34,7 +35,10 @@ export class QueueConnection {
   private readonly redisClients: IORedis[] = [];
   private readonly postgres = withBackend(createPostgresBackend);
 
-  constructor(readonly config: QueueConnectionConfig) {}
+  constructor(readonly config: QueueConnectionConfig) {
+    // BullMQ's own pg clients too: a database restart must not crash the process.
+    if (config.backend === 'postgres') guardDatabaseConnectionErrors();
+  }
 
   /** Creates BullMQ's own tables (PostgreSQL backend) before the first queue starts. */
   async prepare(): Promise<void> {
@@ -88,9 +92,6 @@ export class QueueConnection {
         connectionString: this.config.url,
         connectionTimeoutMillis: 2000,
       });
-      // A server shutting down between connect and query emits 'error' on the client: the
-      // awaited calls below fail anyway, the event must not crash the process.
-      client.on('error', () => undefined);
       try {
         await client.connect();
         await client.query(`SELECT 1 FROM ${quoteIdent(this.config.namespace)}.migration LIMIT 1`);
