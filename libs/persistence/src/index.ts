@@ -1,7 +1,6 @@
 export * from './entities/aggregate-cell.entity';
 export * from './entities/aggregate-state.entity';
 export * from './data-source-options';
-export * from './connection-errors';
 export * from './database-location';
 export * from './embedded-postgres-server';
 export * from './entities/api-key.entity';
