@@ -9,9 +9,11 @@ if (redisUrl) backends.push({ backend: 'redis', url: async () => redisUrl });
 
 describe.each(backends)('QueueService on the $backend backend', ({ backend, url }) => {
   let queues: QueueService;
+  let backendUrl: string;
 
   beforeAll(async () => {
-    queues = new QueueService({ backend, url: await url(), namespace: `test_${Date.now()}` });
+    backendUrl = await url();
+    queues = new QueueService({ backend, url: backendUrl, namespace: `test_${Date.now()}` });
   });
 
   afterAll(() => queues.close());
@@ -56,4 +58,43 @@ describe.each(backends)('QueueService on the $backend backend', ({ backend, url 
     });
     expect(attempts).toBe(2);
   });
+
+  it('closes within its time limit while a job never finishes; the job is retried elsewhere', async () => {
+    const namespace = `stuck_${Date.now()}`;
+    const stuck = new QueueService({ backend, url: backendUrl, namespace, lockMs: 2000 }, 300);
+    let started!: () => void;
+    let release!: () => void;
+    const active = new Promise<void>((resolve) => (started = resolve));
+    const stuckUntilReleased = new Promise<void>((resolve) => (release = resolve));
+    await stuck.process('stuck', () => {
+      started();
+      return stuckUntilReleased;
+    });
+    await stuck.enqueue('stuck', 'stuck', {});
+    await active;
+
+    await expect(settlesWithin(stuck.close(), 15000)).resolves.toBe(true);
+
+    // Its lock expires and another worker takes the job up.
+    const other = new QueueService({ backend, url: backendUrl, namespace, lockMs: 2000 });
+    try {
+      const retried = new Promise<void>((resolve) => other.process('stuck', async () => resolve()));
+      await expect(settlesWithin(retried, 30000)).resolves.toBe(true);
+    } finally {
+      await other.close();
+      // Lets the abandoned worker wind down, so nothing of it outlives the test.
+      release();
+    }
+  });
 });
+
+/** True when `work` settles within `ms` (a liveness check, not a measurement). */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -14,20 +14,24 @@ import { QueueService } from './queue.service';
     {
       provide: QueueService,
       inject: [RUNTIME],
+      // Half the shutdown time for the workers' jobs: the rest of the shutdown must fit in it too.
       useFactory: ({ config, databaseUrl }: Runtime) =>
-        config.queueBackend === 'redis' && config.redisUrl
-          ? new QueueService({
-              backend: 'redis',
-              url: config.redisUrl,
-              namespace: 'observatory',
-              lockMs: config.queueLockMs,
-            })
-          : new QueueService({
-              backend: 'postgres',
-              url: databaseUrl,
-              namespace: 'bullmq',
-              lockMs: config.queueLockMs,
-            }),
+        new QueueService(
+          config.queueBackend === 'redis' && config.redisUrl
+            ? {
+                backend: 'redis',
+                url: config.redisUrl,
+                namespace: 'observatory',
+                lockMs: config.queueLockMs,
+              }
+            : {
+                backend: 'postgres',
+                url: databaseUrl,
+                namespace: 'bullmq',
+                lockMs: config.queueLockMs,
+              },
+          Math.ceil(config.shutdownTimeoutMs / 2),
+        ),
     },
   ],
   exports: [QueueService],

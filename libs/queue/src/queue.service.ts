@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import { QueueConnection, type QueueConnectionConfig } from './queue-connection';
 
@@ -36,14 +37,23 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/** How long `close()` waits for the workers' active jobs, unless told otherwise. */
+const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
+/** Cutting connections and closing producers is quick when it works at all. */
+const TEARDOWN_TIMEOUT_MS = 1000;
+
 /** The one entry point to background jobs, whatever the backend. */
 export class QueueService {
+  private readonly logger = new Logger(QueueService.name);
   private readonly connection: QueueConnection;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private prepared?: Promise<void>;
 
-  constructor(config: QueueConnectionConfig) {
+  constructor(
+    config: QueueConnectionConfig,
+    private readonly closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS,
+  ) {
     this.connection = new QueueConnection(config);
   }
 
@@ -140,11 +150,27 @@ export class QueueService {
     return this.connection.ping();
   }
 
-  /** Workers first (they finish or hand back their active jobs), then queues. */
+  /**
+   * Workers first (they finish their active jobs within `closeTimeoutMs`), then queues. A worker
+   * still busy then (a stuck job, or a BullMQ close that never settles after a Redis outage,
+   * taskforcesh/bullmq#4656) has its connections cut: its jobs go back to the queue when their locks
+   * expire, and a shutdown never hangs on it.
+   */
   async close(): Promise<void> {
-    await Promise.allSettled(this.workers.splice(0).map((worker) => worker.close()));
-    await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    const workers = this.workers.splice(0);
+    const closing = workers.map((worker) => settled(worker.close()));
+    if (!(await within(Promise.all(closing), this.closeTimeoutMs))) {
+      this.logger.warn(
+        `queue workers still busy after ${this.closeTimeoutMs} ms: disconnecting them; their active jobs will be retried`,
+      );
+      await within(
+        Promise.all(workers.map((worker) => settled(worker.disconnect()))),
+        TEARDOWN_TIMEOUT_MS,
+      );
+    }
+    const queues = [...this.queues.values()];
     this.queues.clear();
+    await within(Promise.all(queues.map((queue) => settled(queue.close()))), TEARDOWN_TIMEOUT_MS);
     await this.connection.close();
   }
 
@@ -166,5 +192,25 @@ export class QueueService {
       throw error;
     });
     return this.prepared;
+  }
+}
+
+function settled(work: Promise<unknown>): Promise<void> {
+  return work.then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** True when `work` settles within `ms`. */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
