@@ -12,7 +12,6 @@ import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -21,7 +20,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { loggingParams } from '../../apps/api/src/operations/logging';
 import { loadAppConfig, RuntimeModule, type Runtime } from '../../libs/config/src';
-import { ExportRunner, ExportsModule } from '../../libs/exports/src';
+import { ExportRunner, ExportsModule, queuedExportJob } from '../../libs/exports/src';
 import { ExportJobEntity, PersistenceModule } from '../../libs/persistence/src';
 import { QueueModule } from '../../libs/queue/src';
 
@@ -128,26 +127,17 @@ async function run(input: ExportChildInput): Promise<ExportChildResult> {
   const sampler = setInterval(sample, 20);
 
   const repository = app.get(DataSource).getRepository(ExportJobEntity);
-  const job = repository.create({
-    id: randomUUID(),
-    requestedBy: null,
-    partnerKey: null,
-    instrumentKey: input.instrumentKey,
-    versions: [input.version],
-    campaignKey: input.campaignKey,
-    level: 'MICRODATA',
-    format: 'CSV',
-    delivery: { mode: 'DOWNLOAD', status: 'NONE', attempts: 0 },
-    status: 'QUEUED',
-    progress: 0,
-    rowCount: null,
-    files: [],
-    error: null,
-    attempts: 0,
-    scheduled: false,
-    finishedAt: null,
-    expiresAt: null,
-  });
+  const job = repository.create(
+    queuedExportJob({
+      requestedBy: null,
+      partnerKey: null,
+      instrumentKey: input.instrumentKey,
+      versions: [input.version],
+      campaignKey: input.campaignKey,
+      level: 'MICRODATA',
+      format: 'CSV',
+    }),
+  );
   await repository.insert(job);
   const start = process.hrtime.bigint();
   const done = await app.get(ExportRunner).run(job.id);

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { InstrumentDefinition, JsonObject, JsonValue } from '../../libs/instrument-sdk/src';
-import { ExportRunner } from '../../libs/exports/src';
+import { ExportRunner, queuedExportJob } from '../../libs/exports/src';
 import {
   buildExportLayout,
   csvHeader,
@@ -356,10 +356,8 @@ describe('microdata export rows', () => {
 
   async function run(job: Job): Promise<{ files: Map<string, string>; entity: ExportJobEntity }> {
     const repository = db.getRepository(ExportJobEntity);
-    const id = randomUUID();
-    await repository.insert(
-      repository.create({
-        id,
+    const queued = repository.create(
+      queuedExportJob({
         requestedBy: null,
         partnerKey: job.partnerKey,
         instrumentKey: job.instrumentKey,
@@ -367,18 +365,10 @@ describe('microdata export rows', () => {
         campaignKey: job.campaignKey,
         level: 'MICRODATA',
         format: job.format,
-        delivery: { mode: 'DOWNLOAD', status: 'NONE', attempts: 0 },
-        status: 'QUEUED',
-        progress: 0,
-        rowCount: null,
-        files: [],
-        error: null,
-        attempts: 0,
-        scheduled: false,
-        finishedAt: null,
-        expiresAt: null,
       }),
     );
+    await repository.insert(queued);
+    const { id } = queued;
     const entity = (await api.app.get(ExportRunner).run(id))!;
     expect(entity).toMatchObject({ status: 'COMPLETED', progress: 1, error: null });
     const files = new Map<string, string>();

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -12,6 +11,7 @@ import { PartnerService } from '../../partners/src';
 import { ExportJobEntity, type PartnerEntity } from '../../persistence/src';
 import { QueueService } from '../../queue/src';
 import { exportSecret } from './export-secret';
+import { queuedExportJob } from './queued-export-job';
 import { signedDownloadPath } from './signed-url';
 
 export const EXPORT_QUEUE = 'export';
@@ -65,26 +65,19 @@ export class ExportService {
     if (delivery === 'PUSH' && !partner?.delivery.endpoint) {
       throw badInput('PUSH delivery needs a partner whose agreement has an endpoint');
     }
-    const job = this.dataSource.getRepository(ExportJobEntity).create({
-      id: randomUUID(),
-      requestedBy: principal.keyId,
-      partnerKey: partner?.key ?? null,
-      instrumentKey: request.instrumentKey,
-      versions,
-      campaignKey: request.campaignKey ?? null,
-      level: request.level,
-      format: request.format,
-      delivery: { mode: delivery, status: delivery === 'PUSH' ? 'PENDING' : 'NONE', attempts: 0 },
-      status: 'QUEUED',
-      progress: 0,
-      rowCount: null,
-      files: [],
-      error: null,
-      attempts: 0,
-      scheduled: options.scheduled ?? false,
-      finishedAt: null,
-      expiresAt: null,
-    });
+    const job = this.dataSource.getRepository(ExportJobEntity).create(
+      queuedExportJob({
+        requestedBy: principal.keyId,
+        partnerKey: partner?.key ?? null,
+        instrumentKey: request.instrumentKey,
+        versions,
+        campaignKey: request.campaignKey ?? null,
+        level: request.level,
+        format: request.format,
+        deliveryMode: delivery,
+        scheduled: options.scheduled,
+      }),
+    );
     await this.dataSource.getRepository(ExportJobEntity).insert(job);
     // The job id is the export id: a repeated enqueue of the same export is a no-op.
     await this.queues.enqueue<ExportJobData>(

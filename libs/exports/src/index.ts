@@ -4,5 +4,6 @@ export * from './export-schedules';
 export * from './export-secret';
 export * from './export.processor';
 export * from './export.service';
+export * from './queued-export-job';
 export * from './exports.module';
 export * from './signed-url';
