@@ -5,9 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
-import { exportSecret, ExportSchedules, pushSigningKey } from '../../libs/exports/src';
+import { ExportSchedules, pushSigningKey } from '../../libs/exports/src';
 import { QueueService } from '../../libs/queue/src';
-import { RUNTIME, type Runtime } from '../../libs/config/src';
+import { RUNTIME, serverSecret, type Runtime } from '../../libs/config/src';
 import { microobsReportResponses } from '../fixtures/microobs-report';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
@@ -444,7 +444,7 @@ describe('exports', () => {
       ).toBe(403);
       const runtime = api.app.get<Runtime>(RUNTIME);
       const past = Math.floor(Date.now() / 1000) - 10;
-      const signature = createHmac('sha256', exportSecret(runtime.config))
+      const signature = createHmac('sha256', serverSecret(runtime.config))
         .update(`download\n${job.id}\n${job.files[0].name}\n${past}`)
         .digest('hex');
       expect(
@@ -554,7 +554,7 @@ describe('exports', () => {
         expect(failures).toBe(2);
         expect(received.map((r) => r.name).sort()).toEqual(job.files.map((f) => f.name).sort());
         const key = pushSigningKey(
-          exportSecret(api.app.get<Runtime>(RUNTIME).config),
+          serverSecret(api.app.get<Runtime>(RUNTIME).config),
           'push-partner',
         );
         for (const delivery of received) {

@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './process-lifecycle';
 export * from './runtime';
 export * from './runtime.module';
+export * from './server-secret';

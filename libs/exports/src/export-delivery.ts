@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { RUNTIME, type Runtime } from '../../config/src/runtime';
 import { PartnerService } from '../../partners/src';
 import { ExportJobEntity } from '../../persistence/src';
-import { exportSecret } from './export-secret';
+import { serverSecret } from '../../config/src';
 
 export const DELIVERY_QUEUE = 'delivery';
 const PUSH_TIMEOUT_MS = 30_000;
@@ -47,7 +47,7 @@ export class ExportDelivery {
     const partner = await this.partners.find(job.partnerKey);
     const endpoint = partner.delivery.endpoint;
     if (!endpoint) throw new Error('the agreement has no endpoint');
-    const key = pushSigningKey(exportSecret(this.runtime.config), partner.key);
+    const key = pushSigningKey(serverSecret(this.runtime.config), partner.key);
     const delivered = new Set(job.delivery.deliveredFiles ?? []);
     await repository.update(
       { id: job.id },

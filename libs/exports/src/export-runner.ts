@@ -18,7 +18,7 @@ import {
 import { copyOut } from './copy-out';
 import { fieldsBetween } from './copy-text';
 import { BufferedOutput, ExportFile } from './export-file';
-import { exportSecret } from './export-secret';
+import { serverSecret } from '../../config/src';
 import {
   buildExportLayout,
   codebookMarkdown,
@@ -137,7 +137,7 @@ export class ExportRunner {
       verbatims: partner?.delivery.verbatims ?? false,
     });
     const k = partner?.k ?? DEFAULT_K;
-    const pseudonym = pseudonymiser(exportSecret(this.runtime.config), partner?.key ?? 'internal');
+    const pseudonym = pseudonymiser(serverSecret(this.runtime.config), partner?.key ?? 'internal');
     const format = job.format === 'JSONL' ? 'jsonl' : 'csv';
     const mediaType = job.format === 'JSONL' ? 'application/x-ndjson' : 'text/csv';
     const filter: MicrodataFilter = {

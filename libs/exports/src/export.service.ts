@@ -10,7 +10,7 @@ import { InstrumentService } from '../../instruments/src';
 import { PartnerService } from '../../partners/src';
 import { ExportJobEntity, type PartnerEntity } from '../../persistence/src';
 import { QueueService } from '../../queue/src';
-import { exportSecret } from './export-secret';
+import { serverSecret } from '../../config/src';
 import { queuedExportJob } from './queued-export-job';
 import { signedDownloadPath } from './signed-url';
 
@@ -121,7 +121,7 @@ export class ExportService {
   downloadUrl(job: ExportJobEntity, fileName: string, now = Date.now()): string {
     const expires = Math.floor(now / 1000) + DOWNLOAD_LINK_SECONDS;
     const base = this.runtime.config.publicUrl?.replace(/\/$/, '') ?? '';
-    return `${base}${signedDownloadPath(exportSecret(this.runtime.config), job.id, fileName, expires)}`;
+    return `${base}${signedDownloadPath(serverSecret(this.runtime.config), job.id, fileName, expires)}`;
   }
 
   directoryOf(id: string): string {

@@ -3,9 +3,9 @@ import type { Response } from 'express';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Public } from '../../../../../libs/auth/src';
-import { RUNTIME, type Runtime } from '../../../../../libs/config/src';
+import { RUNTIME, serverSecret, type Runtime } from '../../../../../libs/config/src';
 import { forbidden, notFound } from '../../../../../libs/errors/src';
-import { exportSecret, ExportService, verifyDownload } from '../../../../../libs/exports/src';
+import { ExportService, verifyDownload } from '../../../../../libs/exports/src';
 import { ExportJobEntity } from '../../../../../libs/persistence/src';
 import { DataSource } from 'typeorm';
 
@@ -27,7 +27,7 @@ export class DownloadController {
     @Query('signature') signature: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const check = verifyDownload(exportSecret(this.runtime.config), id, name, expires, signature);
+    const check = verifyDownload(serverSecret(this.runtime.config), id, name, expires, signature);
     if (check !== 'valid')
       throw forbidden(
         check === 'expired' ? 'This download link has expired' : 'This download link is not valid',
