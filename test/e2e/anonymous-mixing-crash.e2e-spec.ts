@@ -13,6 +13,7 @@ import type { InstrumentDefinition, JsonObject } from '../../libs/instrument-sdk
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { until } from '../support/until';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PIC: InstrumentDefinition = JSON.parse(
@@ -23,20 +24,6 @@ const PIC: InstrumentDefinition = JSON.parse(
 );
 const SECRET = 'crash-test-mixing-secret-0123456789abcdef0123456789';
 const ANSWERS = 12;
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('a mixing whose worker is killed', () => {
   let api: TestApp;

@@ -4,7 +4,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
@@ -13,6 +12,8 @@ import { MIXING_QUEUE } from '../../libs/submissions/src';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { freePort, waitForPort } from '../support/test-services';
+import { until } from '../support/until';
 
 const PIC: InstrumentDefinition = JSON.parse(
   fs.readFileSync(
@@ -20,23 +21,6 @@ const PIC: InstrumentDefinition = JSON.parse(
     'utf8',
   ),
 );
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address() as net.AddressInfo;
-      server.close(() => resolve(address.port));
-    });
-  });
-}
-
-async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 // Redis: a server of this file's own, so no other test's worker takes its jobs. Under CI=true
 // the global setup fails without redis-server, so both backends always run there.
@@ -58,18 +42,7 @@ describe.each(backends)('the mixing job on the %s queue backend', (backend) => {
         ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
         { stdio: 'ignore' },
       );
-      await until(
-        () =>
-          new Promise<boolean>((resolve) => {
-            const socket = net.connect(port, '127.0.0.1', () => {
-              socket.end();
-              resolve(true);
-            });
-            socket.on('error', () => resolve(false));
-          }),
-        10000,
-        'redis-server',
-      );
+      await waitForPort(port);
       Object.assign(env, { QUEUE_BACKEND: 'redis', REDIS_URL: `redis://127.0.0.1:${port}` });
     }
     api = await createTestApp(env);
@@ -104,7 +77,9 @@ describe.each(backends)('the mixing job on the %s queue backend', (backend) => {
     // Every token used: due at the next tick (every 15 s).
     await until(
       async () =>
-        (await db.query(`SELECT count(*)::int AS n FROM submission WHERE anonymous`))[0].n === 3,
+        (await db.query(`SELECT count(*)::int AS n FROM submission WHERE anonymous`))[0].n === 3
+          ? true
+          : undefined,
       60000,
       'the scheduled mixing',
     );
