@@ -174,7 +174,13 @@ export class AnonymousSubmissionService {
     const choice = await this.phaseChoice(target, request.phase ?? null, now);
     if ('problem' in choice) return rejected(choice.problem);
     const version = request.version ?? (await this.newestPublished(target.instrumentKey));
-    if (!version) return rejected(invalidToken());
+    if (!version) {
+      return rejected({
+        path: 'version',
+        code: 'VERSION_RETIRED',
+        message: `Every version of "${target.instrumentKey}" is retired`,
+      });
+    }
     const { context, problems } = await this.contexts.resolve(
       {
         instrumentKey: target.instrumentKey,
