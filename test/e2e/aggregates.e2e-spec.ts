@@ -6,6 +6,7 @@ import { QueueService } from '../../libs/queue/src';
 import { AGGREGATION_QUEUE } from '../../libs/submissions/src';
 import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
 import { MICROOBS_REPORT, microobsReportResponses } from '../fixtures/microobs-report';
+import { mixAnonymousAnswers } from '../support/anonymous-mixing';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
@@ -503,6 +504,8 @@ describe('aggregates under disclosure control', () => {
         );
         expect(reply.data?.submitAnonymous.__typename).toBe('SubmissionAccepted');
       });
+      // Anonymous answers count once the mixing has stored them (every token is used: one batch).
+      expect(await mixAnonymousAnswers(api)).toEqual([12]);
     });
 
     it('counts beneficiaries, not submissions, in a repeat block, and says so', async () => {

@@ -89,6 +89,7 @@ const OPERATIONS: Record<string, { query: string; variables?: Record<string, unk
     query:
       'mutation { submitAnonymous(input: { token: "PIC-0000", instrumentKey: "techess-pic-test", version: "1.0.0", campaignKey: "matrix-campaign", answers: {} }) { __typename } }',
   },
+  anonymousForm: { query: '{ anonymousForm(token: "PIC-0000") { version } }' },
   issueAnonymousTokens: {
     query:
       'mutation { issueAnonymousTokens(campaignKey: "nowhere", instrumentKey: "techess-pic-test", count: 1) }',

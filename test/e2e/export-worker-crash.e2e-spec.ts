@@ -12,6 +12,7 @@ import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { until } from '../support/until';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MICROOBS: InstrumentDefinition = JSON.parse(
@@ -22,20 +23,6 @@ const MICROOBS: InstrumentDefinition = JSON.parse(
 );
 const ROWS = 40000;
 const SECRET = 'crash-test-export-secret-0123456789abcdef0123456789';
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('an export whose worker is killed', () => {
   let api: TestApp;

@@ -9,6 +9,7 @@ import { ExportSchedules, pushSigningKey } from '../../libs/exports/src';
 import { QueueService } from '../../libs/queue/src';
 import { RUNTIME, serverSecret, type Runtime } from '../../libs/config/src';
 import { microobsReportResponses } from '../fixtures/microobs-report';
+import { mixAnonymousAnswers } from '../support/anonymous-mixing';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
@@ -198,6 +199,8 @@ describe('exports', () => {
         null,
       );
     }
+    // Anonymous answers are exported once the mixing has stored them (every token is used).
+    expect(await mixAnonymousAnswers(api)).toEqual([6]);
     const everything = [
       'techess-observation-day1',
       'techess-observation-day2',

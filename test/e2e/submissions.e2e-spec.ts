@@ -490,142 +490,14 @@ describe('submissions', () => {
     });
   });
 
+  // The rest of the anonymous flow: test/e2e/anonymous-skills-test.e2e-spec.ts and
+  // anonymous-unlinkability.e2e-spec.ts.
   describe('the unlinkable skills test', () => {
-    it('accepts each token once, and never an unknown one', async () => {
-      const [token] = (
-        await api.gql<{ issueAnonymousTokens: string[] }>(
-          'mutation { issueAnonymousTokens(campaignKey: "techess-t", instrumentKey: "techess-pic-test", count: 1) }',
-        )
-      ).data!.issueAnonymousTokens;
-      const input = {
-        token,
-        instrumentKey: 'techess-pic-test',
-        version: '1.0.0',
-        campaignKey: 'techess-t',
-        phase: 'seminar',
-        answers: sampleAnswers(PIC),
-      };
-      const first = await api.gql<{ submitAnonymous: SubmitReply }>(
-        SUBMIT_ANONYMOUS,
-        { input },
-        null,
-      );
-      expect(first.data!.submitAnonymous.__typename).toBe('SubmissionAccepted');
-      const second = await api.gql<{ submitAnonymous: SubmitReply }>(
-        SUBMIT_ANONYMOUS,
-        { input },
-        null,
-      );
-      expect((second.data!.submitAnonymous as Rejected).errors.map((e) => e.code)).toEqual([
-        'TOKEN_ALREADY_USED',
-      ]);
-      const unknown = await api.gql<{ submitAnonymous: SubmitReply }>(
-        SUBMIT_ANONYMOUS,
-        { input: { ...input, token: 'PIC-0000-0000-0000-0000-0000' } },
-        null,
-      );
-      expect((unknown.data!.submitAnonymous as Rejected).errors.map((e) => e.code)).toEqual([
-        'UNKNOWN_TOKEN',
-      ]);
-    });
-
-    it('lets exactly one of several concurrent redemptions of a token through', async () => {
-      const [token] = (
-        await api.gql<{ issueAnonymousTokens: string[] }>(
-          'mutation { issueAnonymousTokens(campaignKey: "techess-t", instrumentKey: "techess-pic-test", count: 1) }',
-        )
-      ).data!.issueAnonymousTokens;
-      const input = {
-        token,
-        instrumentKey: 'techess-pic-test',
-        version: '1.0.0',
-        campaignKey: 'techess-t',
-        phase: 'seminar',
-        answers: sampleAnswers(PIC),
-      };
-      const replies = await Promise.all(
-        Array.from({ length: 6 }, () =>
-          api.gql<{ submitAnonymous: SubmitReply }>(SUBMIT_ANONYMOUS, { input }, null),
-        ),
-      );
-      const kinds = replies.map((reply) => reply.data?.submitAnonymous.__typename ?? 'error');
-      expect(kinds.filter((kind) => kind === 'SubmissionAccepted')).toHaveLength(1);
-      expect(kinds.filter((kind) => kind === 'SubmissionRejected')).toHaveLength(5);
-    });
-
-    it('does not burn a token on rejected answers', async () => {
-      const [token] = (
-        await api.gql<{ issueAnonymousTokens: string[] }>(
-          'mutation { issueAnonymousTokens(campaignKey: "techess-t", instrumentKey: "techess-pic-test", count: 1) }',
-        )
-      ).data!.issueAnonymousTokens;
-      const input = {
-        token,
-        instrumentKey: 'techess-pic-test',
-        version: '1.0.0',
-        campaignKey: 'techess-t',
-        phase: 'seminar',
-        answers: { item01: 'z' },
-      };
-      const bad = await api.gql<{ submitAnonymous: SubmitReply }>(
-        SUBMIT_ANONYMOUS,
-        { input },
-        null,
-      );
-      expect(bad.data!.submitAnonymous.__typename).toBe('SubmissionRejected');
-      const good = await api.gql<{ submitAnonymous: SubmitReply }>(
-        SUBMIT_ANONYMOUS,
-        { input: { ...input, answers: sampleAnswers(PIC) } },
-        null,
-      );
-      expect(good.data!.submitAnonymous.__typename).toBe('SubmissionAccepted');
-    });
-
     it('refuses tokens for an instrument that is not anonymous', async () => {
       const reply = await api.gql(
         'mutation { issueAnonymousTokens(campaignKey: "techess-t", instrumentKey: "techess-debrief", count: 1) }',
       );
       expect(errorCodes(reply)).toEqual(['BAD_USER_INPUT']);
-    });
-
-    it('stores nothing that links a submission to a token, a key or a participant', async () => {
-      const anonymous: Record<string, unknown>[] = await db.query(
-        `SELECT * FROM submission WHERE anonymous`,
-      );
-      expect(anonymous.length).toBeGreaterThanOrEqual(3);
-      for (const row of anonymous) {
-        expect(row).toMatchObject({
-          api_key_id: null,
-          client_submission_id: null,
-          request_hash: null,
-          participant_id: null,
-          pair_id: null,
-          created_at: null,
-          updated_at: null,
-        });
-      }
-      const columns = async (table: string): Promise<string[]> =>
-        (
-          await db.query(
-            `SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`,
-            [table],
-          )
-        ).map((c: { column_name: string }) => c.column_name);
-      expect(await columns('redeemed_anonymous_token')).toEqual([
-        'campaign_key',
-        'instrument_key',
-        'token_hash',
-      ]);
-      expect((await columns('submission')).filter((c) => /token/.test(c))).toEqual([]);
-      const references = await db.query(
-        `SELECT tc.table_name FROM information_schema.table_constraints tc WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_name IN ('submission', 'redeemed_anonymous_token', 'anonymous_token')`,
-      );
-      expect(references).toEqual([]);
-      // No stored identifier shared between the two tables.
-      const shared = await db.query(
-        `SELECT 1 FROM redeemed_anonymous_token r JOIN submission s ON s.id::text = r.token_hash OR s.request_hash = r.token_hash`,
-      );
-      expect(shared).toEqual([]);
     });
   });
 

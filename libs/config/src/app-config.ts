@@ -50,6 +50,11 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Seed the demo campaigns (TechESS-like and MicroOBS-like) at start; default in embedded mode. */
   demoData: boolean;
+  /**
+   * m: the fewest anonymous answers the mixing stores together (raised to the k of the strictest
+   * agreement covering the campaign and instrument). See docs/submissions.md.
+   */
+  anonymousBatchSize: number;
 }
 
 /** A bad environment variable: the message is one line that names it. */
@@ -118,6 +123,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
     exportRetentionDays: integer(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),
     exportSecret: secret(env, 'EXPORT_SECRET'),
     publicUrl: optionalUrl(env, 'PUBLIC_URL', ['http:', 'https:']),
+    anonymousBatchSize: integer(env, 'ANONYMOUS_BATCH_SIZE', 10, 2, 1000),
   };
 }
 

@@ -4,7 +4,14 @@
  * a front-end: they say what to change, and never quote submitted values.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  // An anonymous token that is unknown, used or expired: one code for all three.
+  | 'INVALID_TOKEN';
 
 export class DomainError extends Error {
   constructor(

@@ -1,10 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { AggregateCellEntity } from './entities/aggregate-cell.entity';
 import { AggregateStateEntity } from './entities/aggregate-state.entity';
-import {
-  AnonymousTokenEntity,
-  RedeemedAnonymousTokenEntity,
-} from './entities/anonymous-token.entity';
+import { AnonymousPoolEntryEntity, AnonymousTokenEntity } from './entities/anonymous-token.entity';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { CampaignPhaseEntity } from './entities/campaign-phase.entity';
@@ -24,6 +21,7 @@ import { AggregatesPartnersAudit1764000003000 } from './migrations/1764000003000
 import { Exports1764000004000 } from './migrations/1764000004000-exports';
 import { OutboxTargets1764000005000 } from './migrations/1764000005000-outbox-targets';
 import { IncrementalAggregates1764000006000 } from './migrations/1764000006000-incremental-aggregates';
+import { AnonymousMixingPool1764001300000 } from './migrations/1764001300000-anonymous-mixing-pool';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -36,7 +34,7 @@ export const ENTITIES = [
   PairEntity,
   SubmissionEntity,
   AnonymousTokenEntity,
-  RedeemedAnonymousTokenEntity,
+  AnonymousPoolEntryEntity,
   OutboxEventEntity,
   AggregateStateEntity,
   AggregateCellEntity,
@@ -52,6 +50,7 @@ export const MIGRATIONS = [
   Exports1764000004000,
   OutboxTargets1764000005000,
   IncrementalAggregates1764000006000,
+  AnonymousMixingPool1764001300000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

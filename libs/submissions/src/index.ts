@@ -1,4 +1,7 @@
+export * from './anonymous-mixer.service';
+export * from './anonymous-mixing.processor';
 export * from './anonymous-submission.service';
+export * from './anonymous-token';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './participant-erasure.service';

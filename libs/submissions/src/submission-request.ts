@@ -17,15 +17,19 @@ export interface SubmitRequest {
   answers: unknown;
 }
 
+/** A token, the cohort the respondent chooses to give, and the answers. */
 export interface AnonymousSubmitRequest {
   token: string;
-  instrumentKey: string;
-  version: string;
-  campaignKey: string;
-  phase?: string | null;
+  answers: unknown;
   branch?: string | null;
   respondentRole?: string | null;
-  answers: unknown;
+  /** Needed only when several phases that use the instrument are open at once. */
+  phase?: string | null;
+  /** The version of the form the device loaded; default the newest published. */
+  version?: string | null;
+  /** Sent by older clients: accepted when it is the token's. */
+  instrumentKey?: string | null;
+  campaignKey?: string | null;
 }
 
 export type SubmitOutcome =

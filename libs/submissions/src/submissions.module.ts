@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InstrumentsModule } from '../../instruments/src';
+import { AnonymousMixer } from './anonymous-mixer.service';
 import { AnonymousSubmissionService } from './anonymous-submission.service';
 import { ParticipantErasureService } from './participant-erasure.service';
 import { SubmissionContextReader } from './submission-context';
@@ -12,10 +13,12 @@ import { SubmissionService } from './submission.service';
     SubmissionService,
     SubmissionContextReader,
     AnonymousSubmissionService,
+    AnonymousMixer,
     SubmissionReaderService,
     ParticipantErasureService,
   ],
   exports: [
+    AnonymousMixer,
     SubmissionService,
     AnonymousSubmissionService,
     SubmissionReaderService,

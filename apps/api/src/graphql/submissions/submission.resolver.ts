@@ -2,9 +2,13 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AuditService } from '../../../../../libs/audit/src';
 import { Allow, CurrentPrincipal, Public, type Principal } from '../../../../../libs/auth/src';
 import type { SubmissionEntity } from '../../../../../libs/persistence/src';
+import { toAnswerSchema, toSurveyJs } from '../../../../../libs/instruments/src/engine';
+import { InstrumentService } from '../../../../../libs/instruments/src';
 import {
   AnonymousSubmissionService,
+  DEFAULT_TOKEN_VALID_DAYS,
   encodeCursor,
+  MAX_TOKEN_VALID_DAYS,
   MAX_TOKENS_PER_CALL,
   ParticipantErasureService,
   SubmissionReaderService,
@@ -13,6 +17,7 @@ import {
 } from '../../../../../libs/submissions/src';
 import { SubmissionStatus } from '../instrument.types';
 import {
+  AnonymousFormType,
   AnonymousSubmitInput,
   ErasureReportType,
   SubmissionConnectionType,
@@ -31,6 +36,7 @@ export class SubmissionResolver {
     private readonly reader: SubmissionReaderService,
     private readonly erasure: ParticipantErasureService,
     private readonly audit: AuditService,
+    private readonly catalogue: InstrumentService,
   ) {}
 
   @Mutation(() => SubmitResult)
@@ -50,23 +56,55 @@ export class SubmissionResolver {
   }
 
   @Mutation(() => SubmitResult, {
-    description: 'The anonymous skills test: a one-time token instead of an API key',
+    description:
+      'The anonymous skills test: a one-time token instead of an API key. The answer waits in a mixing pool and is stored with a batch of others (docs/submissions.md)',
   })
   @Public()
   async submitAnonymous(@Args('input') input: AnonymousSubmitInput): Promise<typeof SubmitResult> {
     return toResult(await this.anonymous.submit(input), { pairCode: null, participantCode: null });
   }
 
+  @Query(() => AnonymousFormType, {
+    description:
+      'The form a one-time token opens, for a device that knows only the token; INVALID_TOKEN alike for an unknown, used or expired token',
+  })
+  @Public()
+  async anonymousForm(@Args('token') token: string): Promise<AnonymousFormType> {
+    const form = await this.anonymous.form(token);
+    const view = this.catalogue.viewOf(form.version, false);
+    return {
+      campaignKey: form.campaign.key,
+      campaignTitle: form.campaign.title,
+      instrumentKey: form.version.instrumentKey,
+      version: form.version.version,
+      title: view.title.fr,
+      definition: view,
+      surveyJs: toSurveyJs(view),
+      answerSchema: toAnswerSchema(view),
+      phases: form.phases,
+      open: form.open,
+      branches: form.campaign.branches,
+      respondentRoles: form.respondentRoles,
+      tokenExpiresAt: form.tokenExpiresAt,
+    };
+  }
+
   @Mutation(() => [String], {
-    description: `One-time tokens for an anonymous instrument (at most ${MAX_TOKENS_PER_CALL})`,
+    description: `One-time tokens for an anonymous instrument (at most ${MAX_TOKENS_PER_CALL}), usable for validDays days`,
   })
   @Allow('ADMIN')
   issueAnonymousTokens(
     @Args('campaignKey') campaignKey: string,
     @Args('instrumentKey') instrumentKey: string,
     @Args('count', { type: () => Int }) count: number,
+    @Args('validDays', {
+      type: () => Int,
+      defaultValue: DEFAULT_TOKEN_VALID_DAYS,
+      description: `Days until the tokens expire (1–${MAX_TOKEN_VALID_DAYS})`,
+    })
+    validDays: number,
   ): Promise<string[]> {
-    return this.anonymous.issueTokens(campaignKey, instrumentKey, count);
+    return this.anonymous.issueTokens(campaignKey, instrumentKey, count, validDays);
   }
 
   @Query(() => SubmissionConnectionType)

@@ -1,6 +1,7 @@
 import { createUnionType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import GraphQLJSON from 'graphql-type-json';
+import { CampaignBranchType } from '../campaigns/campaign.types';
 import { FieldErrorType, SubmissionStatus } from '../instrument.types';
 
 const CLIENT_ID = /^[\x21-\x7e]{1,200}$/;
@@ -93,23 +94,105 @@ export class SubmitInput {
   answers!: unknown;
 }
 
-@InputType('AnonymousSubmitInput')
+@InputType('AnonymousSubmitInput', {
+  description:
+    'The token, the cohort the respondent chooses to give, and the answers: nothing else is needed',
+})
 export class AnonymousSubmitInput {
   @Field({ description: 'The one-time token handed out at the seminar' })
   @IsString()
   @Length(1, 100)
   token!: string;
-  @Field() @IsString() @Length(1, 200) instrumentKey!: string;
-  @Field() @IsString() @Length(1, 50) version!: string;
-  @Field() @IsString() @Length(1, 200) campaignKey!: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) phase?: string;
-  @Field({ nullable: true, description: 'The cohort the respondent chooses to give' })
+  @Field(() => GraphQLJSON) @IsDefined() answers!: unknown;
+  @Field({ nullable: true, description: 'The branch the respondent chooses to give (optional)' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   branch?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 50) respondentRole?: string;
-  @Field(() => GraphQLJSON) @IsDefined() answers!: unknown;
+  @Field({
+    nullable: true,
+    description: 'MEDIATOR or PROFESSIONAL, as the respondent chooses to give it (optional)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  respondentRole?: string;
+  @Field({
+    nullable: true,
+    description: 'Needed only when several phases that use the instrument are open at once',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  phase?: string;
+  @Field({
+    nullable: true,
+    description: 'The version of the form the device loaded; default: the newest published',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  version?: string;
+  @Field({
+    nullable: true,
+    deprecationReason: 'The token says it; when sent, it must be the token’s (else INVALID_TOKEN)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  instrumentKey?: string;
+  @Field({
+    nullable: true,
+    deprecationReason: 'The token says it; when sent, it must be the token’s (else INVALID_TOKEN)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  campaignKey?: string;
+}
+
+@ObjectType('AnonymousFormPhase', {
+  description: 'A phase an anonymous answer can be given in now',
+})
+export class AnonymousFormPhaseType {
+  @Field() key!: string;
+  @Field() title!: string;
+  @Field(() => Date, { nullable: true, description: 'Absent: never closes' })
+  closesAt!: Date | null;
+}
+
+@ObjectType('AnonymousForm', {
+  description:
+    'What a participant’s device needs to take an anonymous test, given only its token (no API key)',
+})
+export class AnonymousFormType {
+  @Field() campaignKey!: string;
+  @Field() campaignTitle!: string;
+  @Field() instrumentKey!: string;
+  @Field({ description: 'The newest published version; send it back with the answers' })
+  version!: string;
+  @Field({ description: 'The French title of the instrument' }) title!: string;
+  @Field(() => GraphQLJSON, {
+    description: 'The public view of the definition (a skills test never shows its answer key)',
+  })
+  definition!: unknown;
+  @Field(() => GraphQLJSON, { description: 'A render-ready SurveyJS form (survey-core)' })
+  surveyJs!: unknown;
+  @Field(() => GraphQLJSON, {
+    description: 'JSON Schema 2020-12 of the answers of a COMPLETE submission',
+  })
+  answerSchema!: unknown;
+  @Field(() => [AnonymousFormPhaseType], {
+    description:
+      'The phases open now that use the instrument: the answer goes to the only one, or to the one named (phase) when several are open',
+  })
+  phases!: AnonymousFormPhaseType[];
+  @Field({ description: 'Whether an answer can be given now' }) open!: boolean;
+  @Field(() => [CampaignBranchType], { description: 'Branches the respondent may choose from' })
+  branches!: CampaignBranchType[];
+  @Field(() => [String], { description: 'Roles the respondent may choose from' })
+  respondentRoles!: string[];
+  @Field({ description: 'After this, the token is refused' }) tokenExpiresAt!: Date;
 }
 
 @ObjectType('PageInfo')
