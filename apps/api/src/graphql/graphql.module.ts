@@ -6,6 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode
 import { PinoLogger } from 'nestjs-pino';
 import { AuthModule } from '../../../../libs/auth/src';
 import { InstrumentsModule } from '../../../../libs/instruments/src';
+import { SubmissionsModule } from '../../../../libs/submissions/src';
 import { MetricsService } from '../operations/metrics.service';
 import { OperationsModule } from '../operations/operations.module';
 import { ApiKeyResolver } from './api-key.resolver';
@@ -37,6 +38,8 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
   imports: [
     AuthModule,
     InstrumentsModule,
+    // validateAnswers runs SubmissionService's checks (the very ones of submit).
+    SubmissionsModule,
     CampaignsApiModule,
     SubmissionsApiModule,
     PartnersApiModule,
