@@ -50,6 +50,10 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Seed the demo campaigns (TechESS-like and MicroOBS-like) at start; default in embedded mode. */
   demoData: boolean;
+  /** Browser origins allowed to call the API across origins (CORS); none by default. */
+  corsOrigins: string[];
+  /** Serve the GraphiQL IDE at `GET /graphql` to browsers; default in embedded mode. */
+  graphiql: boolean;
 }
 
 /** A bad environment variable: the message is one line that names it. */
@@ -118,7 +122,49 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
     exportRetentionDays: integer(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),
     exportSecret: secret(env, 'EXPORT_SECRET'),
     publicUrl: optionalUrl(env, 'PUBLIC_URL', ['http:', 'https:']),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    graphiql: boolean(env, 'GRAPHIQL', databaseUrl === undefined),
   };
+}
+
+/**
+ * A comma-separated allow-list of browser origins (`https://app.example.org`, a port if not the
+ * default): scheme, host and port only, as browsers send them in `Origin`. `*` is refused: every
+ * origin must be named.
+ */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const entries = (nonEmpty(env[name]) ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  return [
+    ...new Set(
+      entries.map((entry) => {
+        if (entry === '*') {
+          throw new ConfigError(name, 'cannot be "*": list the origins allowed, comma-separated');
+        }
+        let url: URL;
+        try {
+          url = new URL(entry);
+        } catch {
+          throw new ConfigError(
+            name,
+            `has "${entry}", which is not an origin such as https://app.example.org`,
+          );
+        }
+        if (
+          !['http:', 'https:'].includes(url.protocol) ||
+          url.origin !== entry.replace(/\/$/, '')
+        ) {
+          throw new ConfigError(
+            name,
+            `has "${entry}": give scheme, host and port only, such as https://app.example.org`,
+          );
+        }
+        return url.origin;
+      }),
+    ),
+  ];
 }
 
 function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
