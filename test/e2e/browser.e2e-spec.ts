@@ -25,6 +25,8 @@ import type { StaticServer } from '../support/static-server';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../artifacts/screenshots');
+// A form answered key press by key press: the day-2 grid alone has about seventy questions.
+const FORM_TIMEOUT = 180_000;
 
 describe('SurveyJS forms in a real browser', () => {
   let pageServer: StaticServer;
@@ -101,41 +103,49 @@ describe('SurveyJS forms in a real browser', () => {
     'techess-debrief',
     'techess-observation-day1',
     'techess-observation-day2',
-  ])('%s: filled by clicks and typing, completed, accepted', async (key) => {
-    const { page, hosts } = await openPage({
-      api: apiOrigin,
-      mode: 'collector',
-      apiKey: collector,
-      instrumentKey: key,
-      campaignKey: FRONT_END_CAMPAIGN,
-      context: contextOf(key),
-    });
-    // SurveyJS speaks French: the form declares its locale.
-    await expect(page.locator('.sd-navigation__complete-btn').innerText()).resolves.toBe(
-      'Terminer',
-    );
-    const result = await complete(page, key);
-    expect(result).toMatchObject({
-      __typename: 'SubmissionAccepted',
-      submission: { status: 'COMPLETE' },
-    });
-    expect([...hosts].sort()).toEqual([apiOrigin, pageServer.origin].sort());
-    await page.close();
-  });
+  ])(
+    '%s: filled by clicks and typing, completed, accepted',
+    async (key) => {
+      const { page, hosts } = await openPage({
+        api: apiOrigin,
+        mode: 'collector',
+        apiKey: collector,
+        instrumentKey: key,
+        campaignKey: FRONT_END_CAMPAIGN,
+        context: contextOf(key),
+      });
+      // SurveyJS speaks French: the form declares its locale.
+      await expect(page.locator('.sd-navigation__complete-btn').innerText()).resolves.toBe(
+        'Terminer',
+      );
+      const result = await complete(page, key);
+      expect(result).toMatchObject({
+        __typename: 'SubmissionAccepted',
+        submission: { status: 'COMPLETE' },
+      });
+      expect([...hosts].sort()).toEqual([apiOrigin, pageServer.origin].sort());
+      await page.close();
+    },
+    FORM_TIMEOUT,
+  );
 
-  it('techess-pic-test: answered with a one-time token only, accepted', async () => {
-    const form = forms.find((found) => found.key === 'techess-pic-test')!;
-    const [token] = await issueTokens(api, form.key, 1);
-    const { page } = await openPage({
-      api: apiOrigin,
-      mode: 'anonymous',
-      form,
-      anonymousInput: anonymousInput(token, form, null),
-    });
-    const result = await complete(page, form.key);
-    expect(result).toMatchObject({ __typename: 'SubmissionAccepted' });
-    await page.close();
-  });
+  it(
+    'techess-pic-test: answered with a one-time token only, accepted',
+    async () => {
+      const form = forms.find((found) => found.key === 'techess-pic-test')!;
+      const [token] = await issueTokens(api, form.key, 1);
+      const { page } = await openPage({
+        api: apiOrigin,
+        mode: 'anonymous',
+        form,
+        anonymousInput: anonymousInput(token, form, null),
+      });
+      const result = await complete(page, form.key);
+      expect(result).toMatchObject({ __typename: 'SubmissionAccepted' });
+      await page.close();
+    },
+    FORM_TIMEOUT,
+  );
 
   it('GraphiQL opens in the browser with files from the service only', async () => {
     const page = await chromium.context.newPage();

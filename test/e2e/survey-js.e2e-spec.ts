@@ -112,6 +112,20 @@ describe('SurveyJS forms filled in survey-core are accepted as they are', () => 
     }
   });
 
+  it('serves a form in another language where the texts have it, else in French', async () => {
+    const reply = await api.gql<{
+      instrument: { latest: { surveyJs: { locale: string; title: string } } };
+    }>(
+      '{ instrument(key: "microobs-mediators") { latest { surveyJs(locale: "br") } } }',
+      {},
+      collector,
+    );
+    expect(reply.data?.instrument.latest.surveyJs).toMatchObject({
+      locale: 'fr',
+      title: form('microobs-mediators').surveyJs.title,
+    });
+  });
+
   it.each(BUILTIN)('%s: survey.data of the completed form is accepted', async (key) => {
     const data = filled(key);
     expect(await validate(key, data)).toEqual([]);

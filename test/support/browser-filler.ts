@@ -2,7 +2,8 @@
  * Fills a SurveyJS form rendered in a real browser (survey-react-ui) as a person would: clicks on
  * choices, switches, ratings and buttons, typing in text boxes. The page's survey model is only
  * *read*, to find the next visible unanswered question (what a person sees on the screen); every
- * answer goes through the page's controls. The values mirror `survey-filler.ts`.
+ * answer goes through the page's controls. The values mirror `survey-filler.ts` (texts are
+ * shorter: each character is a key press).
  */
 import type { Page } from 'playwright-core';
 
@@ -123,7 +124,8 @@ function nextStep(): NextStep | null {
       return { ...base, action: 'date', text: value };
     }
     const regex = question.validators.some((v: any) => v.getType() === 'regexvalidator');
-    const text = regex ? '44300' : `Réponse à ${question.name}`;
+    // Short: every character is a key press, and a grid has dozens of text boxes.
+    const text = regex ? '44300' : 'Réponse';
     const max = Number(question.maxLength);
     return { ...base, action: 'type', text: max > 0 ? text.slice(0, max) : text };
   };

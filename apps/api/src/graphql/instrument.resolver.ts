@@ -150,9 +150,20 @@ export class InstrumentVersionResolver {
     return toAnswerSchema(await this.publicDefinition(parent));
   }
 
-  @ResolveField(() => GraphQLJSON, { description: 'A render-ready SurveyJS form (survey-core)' })
-  async surveyJs(@Parent() parent: InstrumentVersionType): Promise<JsonObject> {
-    return toSurveyJs(await this.publicDefinition(parent));
+  @ResolveField(() => GraphQLJSON, {
+    description:
+      'A render-ready SurveyJS form (survey-core); its survey.data is accepted by submit as it is',
+  })
+  async surveyJs(
+    @Parent() parent: InstrumentVersionType,
+    @Args('locale', {
+      type: () => String,
+      defaultValue: 'fr',
+      description: 'Language of the texts (French where a text has no such translation)',
+    })
+    locale: string,
+  ): Promise<JsonObject> {
+    return toSurveyJs(await this.publicDefinition(parent), locale);
   }
 
   private async publicDefinition(parent: InstrumentVersionType) {

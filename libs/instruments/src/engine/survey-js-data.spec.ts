@@ -181,7 +181,7 @@ describe('SurveyJS data of generated definitions (property)', () => {
         expect(partial.problems).toEqual([]);
         expect(validateAnswers(definition, partial.answers, 'DRAFT')).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });
