@@ -274,14 +274,14 @@ describe('exports', () => {
       expect(job).toMatchObject({ status: 'COMPLETED', progress: 1, error: null });
       for (const file of job.files) expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
       if (format === 'JSONL') {
-        for (const file of job.files) {
+        for (const file of job.files.filter((f) => f.name.endsWith('.jsonl'))) {
           for (const line of (await fileText(job, file.name)).split('\n').filter(Boolean))
             expect(() => JSON.parse(line)).not.toThrow();
         }
         return;
       }
       if (format === 'CSV') {
-        expect(job.files.every((file) => file.mediaType === 'text/csv')).toBe(true);
+        expect(job.files.every((file) => file.mediaType === 'text/csv; charset=utf-8')).toBe(true);
         return;
       }
       // DATAPACKAGE: download every file, validate with the Frictionless library.

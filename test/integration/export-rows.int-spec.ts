@@ -18,9 +18,12 @@ import {
   buildExportLayout,
   csvHeader,
   csvRow,
+  jsonLineSchema,
   jsonlRow,
   pseudonymFor,
   rowsFor,
+  selectionsFor,
+  UTF8_BOM,
   type CellValue,
   type ExportSubmission,
   type ExportTable,
@@ -339,16 +342,30 @@ describe('microdata export rows', () => {
               table,
               kept.flatMap((s) => rowsFor(table, s)),
             );
-      let text = extension === 'csv' ? csvHeader(table.columns) : '';
+      // The CSV format starts with a byte-order mark (for Excel); data packages do not.
+      const bom = job.format === 'CSV' ? UTF8_BOM : '';
+      let text = extension === 'csv' ? bom + csvHeader(table.columns) : '';
       for (const submission of sources) {
-        for (const values of rowsFor(table, submission)) {
+        const selections = selectionsFor(table, submission);
+        for (const [index, values] of rowsFor(table, submission).entries()) {
           const row = published(table, plan, values);
           if (!row) continue;
-          text += extension === 'csv' ? csvRow(row) : jsonlRow(table.columns, row);
+          // JSON Lines write a multiple choice as its array, unless it is masked.
+          const json = row.map((value, i) => {
+            const selected = selections[index][i];
+            return selected !== undefined && value !== '*' ? selected : value;
+          });
+          text += extension === 'csv' ? csvRow(row) : jsonlRow(table.columns, json);
           if (table === main) rows += 1;
         }
       }
       files.set(`${table.name}.${extension}`, text);
+      if (extension === 'jsonl') {
+        files.set(
+          `${table.name}.schema.json`,
+          `${JSON.stringify(jsonLineSchema(table), null, 2)}\n`,
+        );
+      }
     }
     expect(blocks.length).toBe(layout.tables.length - 1);
     return { files, rows };
@@ -373,7 +390,7 @@ describe('microdata export rows', () => {
     expect(entity).toMatchObject({ status: 'COMPLETED', progress: 1, error: null });
     const files = new Map<string, string>();
     for (const file of entity.files) {
-      if (/\.(csv|jsonl)$/.test(file.name))
+      if (/\.(csv|jsonl|schema\.json)$/.test(file.name))
         files.set(file.name, fs.readFileSync(path.join(exportDir, id, file.name), 'utf8'));
     }
     return { files, entity };

@@ -5,6 +5,7 @@ import { RuntimeModule, type Runtime } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { QueueModule } from '../../../libs/queue/src';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { GraphiqlModule } from './graphiql/graphiql.module';
 import { ApiGraphQLModule } from './graphql/graphql.module';
 import { LimitsModule } from './limits/limits.module';
 import { loggingParams } from './operations/logging';
@@ -25,6 +26,7 @@ export class AppModule {
         OperationsModule,
         LimitsModule,
         ApiGraphQLModule,
+        ...(runtime.config.graphiql ? [GraphiqlModule] : []),
         ...(runtime.config.runWorker ? [WorkerModule] : []),
       ],
     };

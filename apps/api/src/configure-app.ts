@@ -3,12 +3,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RUNTIME, type Runtime } from '../../../libs/config/src';
 import { Logger } from 'nestjs-pino';
 import { badInput } from '../../../libs/errors/src';
+import { corsOptions } from './cors';
 import { DomainErrorFilter } from './domain-error.filter';
 
 /** What both the real process and the end-to-end tests apply to the Nest application. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   const { config } = app.get<Runtime>(RUNTIME);
+  // First, so that preflights are answered before rate limits and routes.
+  app.enableCors(corsOptions(config.corsOrigins));
   // Larger bodies are refused with 413 before any parsing work.
   (app as NestExpressApplication).useBodyParser('json', { limit: config.maxBodyBytes });
   app.useGlobalFilters(new DomainErrorFilter());

@@ -30,6 +30,24 @@ describe('loadAppConfig', () => {
     ]);
   });
 
+  it('allows no other origin by default, and GraphiQL in embedded mode only', () => {
+    expect(loadAppConfig({})).toMatchObject({ corsOrigins: [], graphiql: true });
+    expect(loadAppConfig({ DATABASE_URL: 'postgres://u:p@db:5432/o' })).toMatchObject({
+      graphiql: false,
+    });
+    expect(
+      loadAppConfig({ DATABASE_URL: 'postgres://u:p@db:5432/o', GRAPHIQL: 'true' }).graphiql,
+    ).toBe(true);
+  });
+
+  it('reads CORS_ORIGINS as a list of origins', () => {
+    expect(
+      loadAppConfig({
+        CORS_ORIGINS: ' https://app.example.org, http://localhost:5173/ ,https://app.example.org',
+      }).corsOrigins,
+    ).toEqual(['https://app.example.org', 'http://localhost:5173']);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a whole number, got "abc"'],
     [{ PORT: '70000' }, 'Invalid configuration: PORT must be between 0 and 65535, got 70000'],
@@ -64,6 +82,22 @@ describe('loadAppConfig', () => {
     [
       { LOG_LEVEL: 'loud' },
       'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ],
+    [
+      { CORS_ORIGINS: '*' },
+      'Invalid configuration: CORS_ORIGINS cannot be "*": list the origins allowed, comma-separated',
+    ],
+    [
+      { CORS_ORIGINS: 'https://app.example.org/path' },
+      'Invalid configuration: CORS_ORIGINS has "https://app.example.org/path": give scheme, host and port only, such as https://app.example.org',
+    ],
+    [
+      { CORS_ORIGINS: 'app.example.org' },
+      'Invalid configuration: CORS_ORIGINS has "app.example.org", which is not an origin such as https://app.example.org',
+    ],
+    [
+      { CORS_ORIGINS: 'ftp://files.example.org' },
+      'Invalid configuration: CORS_ORIGINS has "ftp://files.example.org": give scheme, host and port only, such as https://app.example.org',
     ],
   ])('refuses %p with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(

@@ -55,6 +55,10 @@ export interface AppConfig {
    * agreement covering the campaign and instrument). See docs/submissions.md.
    */
   anonymousBatchSize: number;
+  /** Browser origins allowed to call the API across origins (CORS); none by default. */
+  corsOrigins: string[];
+  /** Serve the GraphiQL IDE at `GET /graphql` to browsers; default in embedded mode. */
+  graphiql: boolean;
 }
 
 /** A bad environment variable: the message is one line that names it. */
@@ -124,7 +128,49 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
     exportSecret: secret(env, 'EXPORT_SECRET'),
     publicUrl: optionalUrl(env, 'PUBLIC_URL', ['http:', 'https:']),
     anonymousBatchSize: integer(env, 'ANONYMOUS_BATCH_SIZE', 10, 2, 1000),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    graphiql: boolean(env, 'GRAPHIQL', databaseUrl === undefined),
   };
+}
+
+/**
+ * A comma-separated allow-list of browser origins (`https://app.example.org`, a port if not the
+ * default): scheme, host and port only, as browsers send them in `Origin`. `*` is refused: every
+ * origin must be named.
+ */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const entries = (nonEmpty(env[name]) ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  return [
+    ...new Set(
+      entries.map((entry) => {
+        if (entry === '*') {
+          throw new ConfigError(name, 'cannot be "*": list the origins allowed, comma-separated');
+        }
+        let url: URL;
+        try {
+          url = new URL(entry);
+        } catch {
+          throw new ConfigError(
+            name,
+            `has "${entry}", which is not an origin such as https://app.example.org`,
+          );
+        }
+        if (
+          !['http:', 'https:'].includes(url.protocol) ||
+          url.origin !== entry.replace(/\/$/, '')
+        ) {
+          throw new ConfigError(
+            name,
+            `has "${entry}": give scheme, host and port only, such as https://app.example.org`,
+          );
+        }
+        return url.origin;
+      }),
+    ),
+  ];
 }
 
 function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {

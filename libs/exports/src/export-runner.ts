@@ -25,8 +25,11 @@ import {
   csvHeader,
   csvRow,
   dataPackageDescriptor,
+  jsonLineSchema,
   jsonlRow,
+  MEDIA_TYPES,
   pseudonymiser,
+  UTF8_BOM,
   type CellValue,
   type ExportColumn,
   type ExportTable,
@@ -83,6 +86,7 @@ export class ExportRunner {
         : await this.aggregateTables(job, partner, definitions, directory);
 
     const files = [...outcome.files];
+    if (job.format === 'JSONL') files.push(...(await this.lineSchemas(directory, outcome)));
     if (job.format === 'DATAPACKAGE')
       files.push(...(await this.packageFiles(job, partner, definitions, directory, outcome)));
     const now = new Date();
@@ -139,7 +143,7 @@ export class ExportRunner {
     const k = partner?.k ?? DEFAULT_K;
     const pseudonym = pseudonymiser(serverSecret(this.runtime.config), partner?.key ?? 'internal');
     const format = job.format === 'JSONL' ? 'jsonl' : 'csv';
-    const mediaType = job.format === 'JSONL' ? 'application/x-ndjson' : 'text/csv';
+    const mediaType = job.format === 'JSONL' ? MEDIA_TYPES.jsonl : MEDIA_TYPES.csv;
     const filter: MicrodataFilter = {
       instrumentKey: job.instrumentKey,
       versions: job.versions,
@@ -198,7 +202,7 @@ export class ExportRunner {
         for (const [index, table] of tables.entries()) {
           const file = new ExportFile(directory, `${table.table.name}.${format}`, mediaType);
           const output = new BufferedOutput(file);
-          if (format === 'csv') await output.add(csvHeader(table.table.columns));
+          if (format === 'csv') await output.add(csvStart(job) + csvHeader(table.table.columns));
           const idField = table.queries.submissionIdField;
           let seen = 0;
           let lastId: string | undefined;
@@ -269,9 +273,9 @@ export class ExportRunner {
     const file = new ExportFile(
       directory,
       `aggregates.${extension}`,
-      extension === 'csv' ? 'text/csv' : 'application/x-ndjson',
+      extension === 'csv' ? MEDIA_TYPES.csv : MEDIA_TYPES.jsonl,
     );
-    if (extension === 'csv') await file.write(csvHeader(table.columns));
+    if (extension === 'csv') await file.write(csvStart(job) + csvHeader(table.columns));
     let rows = 0;
     let suppressedCells = 0;
     for (const [index, field] of fields.entries()) {
@@ -357,9 +361,9 @@ export class ExportRunner {
       provenance,
       created: provenance.generatedAt as string,
     });
-    const packageFile = new ExportFile(directory, 'datapackage.json', 'application/json');
+    const packageFile = new ExportFile(directory, 'datapackage.json', MEDIA_TYPES.json);
     await packageFile.write(`${JSON.stringify(descriptor, null, 2)}\n`);
-    const codebook = new ExportFile(directory, 'codebook.md', 'text/markdown');
+    const codebook = new ExportFile(directory, 'codebook.md', MEDIA_TYPES.markdown);
     await codebook.write(
       codebookMarkdown(
         { tables: outcome.tables.map(({ table }) => table) },
@@ -374,9 +378,23 @@ export class ExportRunner {
         },
       ),
     );
-    const provenanceFile = new ExportFile(directory, 'provenance.json', 'application/json');
+    const provenanceFile = new ExportFile(directory, 'provenance.json', MEDIA_TYPES.json);
     await provenanceFile.write(`${JSON.stringify(provenance, null, 2)}\n`);
     return [await packageFile.finish(), await codebook.finish(), await provenanceFile.finish()];
+  }
+
+  /** Beside each JSON Lines file, the JSON Schema of its lines (`<table>.schema.json`). */
+  private async lineSchemas(
+    directory: string,
+    outcome: { tables: { table: ExportTable }[] },
+  ): Promise<ExportFileRecord[]> {
+    const files: ExportFileRecord[] = [];
+    for (const { table } of outcome.tables) {
+      const file = new ExportFile(directory, `${table.name}.schema.json`, MEDIA_TYPES.schema);
+      await file.write(`${JSON.stringify(jsonLineSchema(table), null, 2)}\n`);
+      files.push(await file.finish());
+    }
+    return files;
   }
 
   /** The campaigns an export reads: the one asked for, else all those of the partner's agreement. */
@@ -390,6 +408,15 @@ export class ExportRunner {
       .getRepository(ExportJobEntity)
       .update({ id }, { progress: Math.min(0.99, progress) });
   }
+}
+
+/**
+ * What a CSV file starts with: the UTF-8 byte-order mark in the `CSV` format, for spreadsheets
+ * (French Excel reads a CSV without it as Windows-1252). Not in data packages: Frictionless readers
+ * take their `encoding: utf-8` literally and would read the mark into the first column's name.
+ */
+function csvStart(job: ExportJobEntity): string {
+  return job.format === 'CSV' ? UTF8_BOM : '';
 }
 
 /**

@@ -117,10 +117,19 @@ export class ExportService {
     return true;
   }
 
-  /** A download link that expires, carrying no API key. */
-  downloadUrl(job: ExportJobEntity, fileName: string, now = Date.now()): string {
+  /**
+   * A download link that expires, carrying no API key. Absolute: on `PUBLIC_URL` when it is set,
+   * else on `requestBase`, the scheme and host the caller reached the API by (set `PUBLIC_URL`
+   * behind a proxy that changes them). A path only when neither is known.
+   */
+  downloadUrl(
+    job: ExportJobEntity,
+    fileName: string,
+    requestBase?: string,
+    now = Date.now(),
+  ): string {
     const expires = Math.floor(now / 1000) + DOWNLOAD_LINK_SECONDS;
-    const base = this.runtime.config.publicUrl?.replace(/\/$/, '') ?? '';
+    const base = (this.runtime.config.publicUrl ?? requestBase ?? '').replace(/\/$/, '');
     return `${base}${signedDownloadPath(serverSecret(this.runtime.config), job.id, fileName, expires)}`;
   }
 

@@ -6,6 +6,7 @@ import {
   csvRow,
   jsonlRow,
   rowsFor,
+  selectionsFor,
   type CellValue,
   type ExportColumn,
   type ExportSubmission,
@@ -282,10 +283,26 @@ function reference(rows: Stored[], k: number, format: 'csv' | 'jsonl'): Record<s
             kept.flatMap((s) => rowsFor(table, s)),
           );
     files[table.name] = sources
-      .flatMap((s) => rowsFor(table, s))
-      .map((row) => publish(table, p, row))
-      .filter((row): row is CellValue[] => row !== undefined)
-      .map((row) => (format === 'csv' ? csvRow(row) : jsonlRow(table.columns, row)))
+      .flatMap((s) => {
+        const selections = selectionsFor(table, s);
+        return rowsFor(table, s).map((row, index) => ({ row, selected: selections[index] }));
+      })
+      .map(({ row, selected }) => ({ row: publish(table, p, row), selected }))
+      .filter(
+        (entry): entry is { row: CellValue[]; selected: (string[] | null | undefined)[] } =>
+          entry.row !== undefined,
+      )
+      .map(({ row, selected }) =>
+        format === 'csv'
+          ? csvRow(row)
+          : jsonlRow(
+              table.columns,
+              // JSON Lines writes a multiple choice as its array, unless it is masked.
+              row.map((value, i) =>
+                selected[i] !== undefined && value !== '*' ? selected[i]! : value,
+              ),
+            ),
+      )
       .join('');
   }
   return files;

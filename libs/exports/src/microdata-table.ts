@@ -16,7 +16,9 @@ import {
   csvField,
   jsonlRow,
   leafValue,
+  selectedValues,
   type CellValue,
+  type JsonCell,
   type ExportColumn,
   type ExportTable,
 } from './format';
@@ -24,15 +26,17 @@ import {
   applyStars,
   combinationKey,
   planKAnonymity,
+  STAR,
   type KAnonymityPlan,
   type QuasiValue,
 } from './k-anonymity-plan';
 import type { FieldReading, TableQueries } from './microdata-sql';
 
-/** A cell and its CSV text. */
+/** A cell and its CSV text; a multiple choice also as its array of values (for JSON Lines). */
 export interface Cell {
   value: CellValue;
   text: string;
+  selected?: string[] | null;
 }
 
 /** What the plan says of one combination of quasi-identifier values. */
@@ -69,20 +73,27 @@ export function submittedMonth(day: string | null): string | null {
 export class ColumnCells {
   private readonly cache = new Map<string, Cell>();
   private readonly read: (text: string | null) => CellValue;
+  /** Multiple choices only: the selected values, which JSON Lines writes as an array. */
+  private readonly select?: (text: string | null) => string[] | null;
   /** Submission ids are all different: remembering them would only cost memory. */
   readonly cacheable: boolean;
 
   constructor(column: ExportColumn, reading: FieldReading, pseudonym: (code: string) => string) {
     this.read = reader(column, reading, pseudonym);
     this.cacheable = reading !== 'submission-id';
+    if (reading === 'json' && column.source.kind === 'answer' && column.source.multiple) {
+      this.select = (text) => selectedValues(text === null ? undefined : jsonText(text));
+    }
   }
 
   /** The cell of a field as COPY wrote it. */
   cell(field: string): Cell {
     let cell = this.cache.get(field);
     if (cell === undefined) {
-      const value = this.read(field === COPY_NULL ? null : copyFieldText(field));
+      const text = field === COPY_NULL ? null : copyFieldText(field);
+      const value = this.read(text);
       cell = { value, text: csvField(value) };
+      if (this.select) cell.selected = this.select(text);
       if (this.cacheable && field.length <= CACHED_FIELD_LENGTH && this.cache.size < CACHED_CELLS) {
         this.cache.set(field, cell);
       }
@@ -296,15 +307,14 @@ export class MicrodataTable {
 
   private jsonLine(range: (from: number, to: number) => string, decision: Decision): string {
     const { fieldOfColumn } = this.queries;
-    const values: CellValue[] = [];
+    const values: JsonCell[] = [];
     for (let c = 0; c < this.columns.length; c++) {
       const slot = this.quasiSlot[c];
       const field = fieldOfColumn[c];
-      values.push(
-        slot >= 0
-          ? decision.cells[slot].value
-          : this.columns[c].cell(range(field, field + 1)).value,
-      );
+      const own = this.columns[c].cell(range(field, field + 1));
+      const value = slot >= 0 ? decision.cells[slot].value : own.value;
+      // A multiple choice as its array, unless disclosure control masked it (`*`).
+      values.push(own.selected !== undefined && value !== STAR ? own.selected : value);
     }
     return jsonlRow(this.table.columns, values);
   }

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../instrument-sdk/src';
-import type { Problem } from '../../instrument-sdk/src';
+import type { AnswerProblem } from '../../instruments/src/engine';
 import type { SubmissionEntity, StoredRedaction } from '../../persistence/src';
 
 export type SubmissionStatus = 'DRAFT' | 'COMPLETE';
@@ -39,8 +39,11 @@ export type SubmitOutcome =
       duplicate: boolean;
       redactions: StoredRedaction[];
     }
-  | { accepted: false; errors: Problem[] };
+  | { accepted: false; errors: AnswerProblem[] };
 
-export const rejected = (...errors: Problem[]): SubmitOutcome => ({ accepted: false, errors });
+export const rejected = (...errors: AnswerProblem[]): SubmitOutcome => ({
+  accepted: false,
+  errors,
+});
 
 export type { JsonObject };

@@ -7,6 +7,11 @@ import type { Principal } from '../../auth/src';
 import { conflict, forbidden } from '../../errors/src';
 import type { InstrumentDefinition, JsonObject, Problem } from '../../instrument-sdk/src';
 import { InstrumentService, PluginRegistry } from '../../instruments/src';
+import {
+  toAnswerShape,
+  withSurveyJsQuestions,
+  type AnswerProblem,
+} from '../../instruments/src/engine';
 import { preparedQuery, SubmissionEntity, type StoredRedaction } from '../../persistence/src';
 import { outboxInsert, recordOutboxEvent, SUBMISSIONS_CHANGED, type OutboxEvent } from './outbox';
 import { submitRequestHash } from './request-hash';
@@ -192,41 +197,57 @@ export class SubmissionService {
     return (earlier && replayOf(earlier, requestHash, request)) || rejected(...problems);
   }
 
-  /** Common validation, the kind's checks, anonymisation and derived values; no I/O. */
+  /**
+   * The answers as they would be stored, or every problem with them: SurveyJS data nested into the
+   * answer shape, the common validation, the kind's checks, anonymisation and derived values; no
+   * I/O. `submit`, `submitAnonymous` and `validateAnswers` all go through here, so a dry run
+   * refuses exactly what a submission would. Problems name their SurveyJS question.
+   */
   prepare(
     definition: InstrumentDefinition,
     answers: unknown,
     status: 'DRAFT' | 'COMPLETE',
-  ): PreparedAnswers | { errors: Problem[] } {
-    const unstorable = firstNulPath(answers, '');
+  ): PreparedAnswers | { errors: AnswerProblem[] } {
+    const problems = (found: Problem[]) => ({ errors: withSurveyJsQuestions(definition, found) });
+    const shaped = toAnswerShape(definition, answers);
+    if (shaped.problems.length) return problems(shaped.problems);
+    const unstorable = firstNulPath(shaped.answers, '');
     if (unstorable !== undefined) {
-      return {
-        errors: [
-          {
-            path: unstorable,
-            code: 'INVALID_VALUE',
-            message: 'Text cannot contain the NUL character (U+0000)',
-          },
-        ],
-      };
+      return problems([
+        {
+          path: unstorable,
+          code: 'INVALID_VALUE',
+          message: 'Text cannot contain the NUL character (U+0000)',
+        },
+      ]);
     }
-    const problems = this.instruments.checkAnswers(definition, answers, status);
-    if (problems.length) return { errors: problems };
-    const anonymised = anonymiseAnswers(definition, answers as JsonObject);
+    const invalid = this.instruments.checkAnswers(definition, shaped.answers, status);
+    if (invalid.length) return problems(invalid);
+    const anonymised = anonymiseAnswers(definition, shaped.answers as JsonObject);
     if (anonymised.rejected.length) {
-      return {
-        errors: anonymised.rejected.map((value) => ({
+      return problems(
+        anonymised.rejected.map((value) => ({
           path: value.path,
           code: 'INVALID_VALUE',
           message: `This value cannot be generalised as the field declares (${value.reason})`,
         })),
-      };
+      );
     }
     const plugin = this.plugins.get(definition.kind);
     // Derived from the anonymised answers: only what is stored can be derived.
     const derived =
       status === 'COMPLETE' && plugin?.derive ? plugin.derive(definition, anonymised.answers) : {};
     return { answers: anonymised.answers, derived, redactions: anonymised.redactions };
+  }
+
+  /** What `submit` would refuse in these answers (nothing is stored): `validateAnswers`. */
+  check(
+    definition: InstrumentDefinition,
+    answers: unknown,
+    status: 'DRAFT' | 'COMPLETE',
+  ): AnswerProblem[] {
+    const prepared = this.prepare(definition, answers, status);
+    return 'errors' in prepared ? prepared.errors : [];
   }
 
   private findByClientId(

@@ -5,7 +5,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode': 'import' };
 import { PinoLogger } from 'nestjs-pino';
 import { AuthModule } from '../../../../libs/auth/src';
+import { RUNTIME, type Runtime } from '../../../../libs/config/src';
 import { InstrumentsModule } from '../../../../libs/instruments/src';
+import { SubmissionsModule } from '../../../../libs/submissions/src';
 import { MetricsService } from '../operations/metrics.service';
 import { OperationsModule } from '../operations/operations.module';
 import { ApiKeyResolver } from './api-key.resolver';
@@ -13,6 +15,7 @@ import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
 import { PartnersApiModule } from './partners/partners-api.module';
 import { SubmissionsApiModule } from './submissions/submissions-api.module';
+import { graphiqlPlugin } from '../graphiql/graphiql-page';
 import { queryLimits } from '../limits/query-limits';
 import { formatGraphQLError } from './graphql-errors';
 import { QueueResolver } from './queue.resolver';
@@ -37,6 +40,8 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
   imports: [
     AuthModule,
     InstrumentsModule,
+    // validateAnswers runs SubmissionService's checks (the very ones of submit).
+    SubmissionsModule,
     CampaignsApiModule,
     SubmissionsApiModule,
     PartnersApiModule,
@@ -44,17 +49,24 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [OperationsModule],
-      inject: [MetricsService, PinoLogger],
-      useFactory: (metrics: MetricsService, logger: PinoLogger) => ({
+      inject: [MetricsService, PinoLogger, RUNTIME],
+      useFactory: (metrics: MetricsService, logger: PinoLogger, runtime: Runtime) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
+        // Nest's own GraphiQL loads from a CDN; ours is served locally (GRAPHIQL, see below).
         playground: false,
         introspection: true,
+        // Apollo's default, spelled out: simple (non-preflighted) requests are refused, so a
+        // page on another origin cannot make a browser send a GraphQL request (see cors.ts).
+        csrfPrevention: true,
         context: ({ req }: { req: unknown }) => ({ req }),
         formatError: formatGraphQLError(logger),
         validationRules: [queryLimits()],
-        plugins: [metricsPlugin(metrics)],
+        plugins: [
+          metricsPlugin(metrics),
+          ...(runtime.config.graphiql ? [graphiqlPlugin('/graphql')] : []),
+        ],
       }),
     }),
   ],

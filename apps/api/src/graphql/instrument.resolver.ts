@@ -5,6 +5,7 @@ import type { JsonObject } from '../../../../libs/instrument-sdk/src';
 import { InstrumentService, PluginRegistry } from '../../../../libs/instruments/src';
 import { toAnswerSchema, toSurveyJs } from '../../../../libs/instruments/src/engine';
 import type { InstrumentVersionEntity } from '../../../../libs/persistence/src';
+import { SubmissionService } from '../../../../libs/submissions/src';
 import {
   FieldErrorType,
   InstrumentKindType,
@@ -23,6 +24,7 @@ export class InstrumentResolver {
   constructor(
     private readonly catalogue: InstrumentService,
     private readonly plugins: PluginRegistry,
+    private readonly submissions: SubmissionService,
   ) {}
 
   @Query(() => [InstrumentKindType], { description: 'The installed instrument plugins' })
@@ -110,7 +112,7 @@ export class InstrumentResolver {
 
   @Query(() => [FieldErrorType], {
     description:
-      'Checks answers against a version without storing anything: the same checks as submit',
+      'Checks answers (the answer shape or SurveyJS data) against a version without storing anything: exactly the checks of submit, anonymisation included',
   })
   @Allow(...ANY_ROLE)
   async validateAnswers(
@@ -121,7 +123,7 @@ export class InstrumentResolver {
     status: SubmissionStatus,
   ): Promise<FieldErrorType[]> {
     const found = await this.catalogue.findVersion(instrumentKey, version);
-    return this.catalogue.checkAnswers(found.definition, answers, status);
+    return this.submissions.check(found.definition, answers, status);
   }
 }
 
@@ -148,9 +150,20 @@ export class InstrumentVersionResolver {
     return toAnswerSchema(await this.publicDefinition(parent));
   }
 
-  @ResolveField(() => GraphQLJSON, { description: 'A render-ready SurveyJS form (survey-core)' })
-  async surveyJs(@Parent() parent: InstrumentVersionType): Promise<JsonObject> {
-    return toSurveyJs(await this.publicDefinition(parent));
+  @ResolveField(() => GraphQLJSON, {
+    description:
+      'A render-ready SurveyJS form (survey-core); its survey.data is accepted by submit as it is',
+  })
+  async surveyJs(
+    @Parent() parent: InstrumentVersionType,
+    @Args('locale', {
+      type: () => String,
+      defaultValue: 'fr',
+      description: 'Language of the texts (French where a text has no such translation)',
+    })
+    locale: string,
+  ): Promise<JsonObject> {
+    return toSurveyJs(await this.publicDefinition(parent), locale);
   }
 
   private async publicDefinition(parent: InstrumentVersionType) {

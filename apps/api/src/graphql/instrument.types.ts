@@ -76,6 +76,12 @@ export class FieldErrorType {
   })
   code!: string;
   @Field() message!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The SurveyJS question of an answer problem, as named in surveyJs: a name, or inside a dynamic panel the panel question, the item index and the name (beneficiaries[1].profile); null when no question holds the path',
+  })
+  question?: string | null;
 }
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;

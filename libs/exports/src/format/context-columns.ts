@@ -17,7 +17,8 @@ export function contextColumns(definitions: readonly InstrumentDefinition[]): Ex
       name: 'submission_id',
       title: 'Identifiant de la soumission',
       type: 'string',
-      description: 'UUID de la soumission, clé des tables de blocs.',
+      description:
+        'Pseudonyme de la soumission propre au partenaire destinataire (p_ suivi de 20 chiffres hexadécimaux), clé des tables de blocs ; ce n’est pas l’identifiant interne du service.',
       quasi: false,
       source: { kind: 'context', key: 'submission_id' },
     },
@@ -97,7 +98,7 @@ export function blockKeyColumns(): ExportColumn[] {
       name: 'submission_id',
       title: 'Identifiant de la soumission',
       type: 'string',
-      description: 'Renvoie à la table submissions.',
+      description: 'Pseudonyme de la soumission : renvoie à la table submissions.',
       quasi: false,
       source: { kind: 'context', key: 'submission_id' },
     },

@@ -14,12 +14,15 @@ export function csvRow(values: readonly CellValue[]): string {
   return values.map(csvField).join(',') + CSV_LINE_END;
 }
 
+/** A JSON Lines cell: a multiple choice is the array of its selected values. */
+export type JsonCell = CellValue | string[];
+
 /** One JSON Lines record keyed by column name. */
 export function jsonlRow(
   columns: readonly Pick<ExportColumn, 'name'>[],
-  values: readonly CellValue[],
+  values: readonly JsonCell[],
 ): string {
-  const record: Record<string, CellValue> = {};
+  const record: Record<string, JsonCell> = {};
   columns.forEach((column, index) => {
     record[column.name] = values[index] ?? null;
   });

@@ -1,7 +1,16 @@
 export * from './export-types';
 export { buildExportLayout, type ExportLayoutOptions } from './export-layout';
-export { categorised, leafValue, rowsFor, type ExportSubmission } from './row-values';
-export { CSV_LINE_END, csvField, csvHeader, csvRow, jsonlRow } from './csv';
+export {
+  categorised,
+  leafValue,
+  selectedValues,
+  selectionsFor,
+  rowsFor,
+  type ExportSubmission,
+} from './row-values';
+export { CSV_LINE_END, csvField, csvHeader, csvRow, jsonlRow, type JsonCell } from './csv';
+export { MEDIA_TYPES, UTF8_BOM, withCharset } from './media-types';
+export { jsonLineSchema } from './json-line-schema';
 export { tableSchema } from './table-schema';
 export {
   dataPackageDescriptor,

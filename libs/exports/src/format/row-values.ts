@@ -30,15 +30,35 @@ export interface ExportSubmission {
  * type or categories is `null`: the export never writes a value its schema would reject.
  */
 export function rowsFor(table: ExportTable, submission: ExportSubmission): CellValue[][] {
-  if (table.repeatPath === undefined) {
-    return [table.columns.map((column) => cell(column, submission, submission.answers, 0))];
-  }
+  return scopesOf(table, submission).map(([scope, index]) =>
+    table.columns.map((column) => cell(column, submission, scope, index)),
+  );
+}
+
+/**
+ * Beside `rowsFor`, what JSON Lines writes for the multiple-choice columns: the selected values as
+ * an array (`undefined` for the other columns).
+ */
+export function selectionsFor(
+  table: ExportTable,
+  submission: ExportSubmission,
+): (string[] | null | undefined)[][] {
+  return scopesOf(table, submission).map(([scope]) =>
+    table.columns.map((column) =>
+      column.source.kind === 'answer' && column.source.multiple === true
+        ? selectedValues(valueAt(scope, column.source.path))
+        : undefined,
+    ),
+  );
+}
+
+/** The answer object of each row with its block index: the answers, or each repeat item. */
+function scopesOf(table: ExportTable, submission: ExportSubmission): [JsonObject, number][] {
+  if (table.repeatPath === undefined) return [[submission.answers, 0]];
   const items = valueAt(submission.answers, table.repeatPath);
   if (!Array.isArray(items)) return [];
-  return items.flatMap((item, index) =>
-    isObject(item)
-      ? [table.columns.map((column) => cell(column, submission, item, index + 1))]
-      : [],
+  return items.flatMap((item, index): [JsonObject, number][] =>
+    isObject(item) ? [[item, index + 1]] : [],
   );
 }
 
@@ -117,9 +137,15 @@ function valueAt(root: JsonObject, path: readonly string[]): JsonValue | undefin
 }
 
 function joined(value: JsonValue | undefined): CellValue {
+  const selected = selectedValues(value);
+  return selected === null ? null : selected.join(MULTIPLE_SEPARATOR);
+}
+
+/** A multiple choice's selected values (JSON Lines writes them as an array); null when none. */
+export function selectedValues(value: JsonValue | undefined): string[] | null {
   if (!Array.isArray(value)) return null;
   const selected = value.filter((item): item is string => typeof item === 'string');
-  return selected.length > 0 ? selected.join(MULTIPLE_SEPARATOR) : null;
+  return selected.length > 0 ? selected : null;
 }
 
 const INTEGER_TEXT = /^-?\d+$/;

@@ -5,7 +5,8 @@
  * Expressed: types, `additionalProperties: false` at every level, enums of option values,
  * numeric bounds, text `maxLength` (code points, as validateAnswers counts), selection and item
  * counts (`[]` stays allowed on optional fields, as "unanswered"), `uniqueItems` for selections,
- * real calendar dates (by a regular expression), `null` as absent, `''`/`[]` as unanswered, required
+ * real calendar dates (by a regular expression), postcodes that can be coarsened to a département
+ * (`postcode-departement`), `null` as absent, `''`/`[]` as unanswered, required
  * fields and matrix cells, and `visibleIf` when every field it names is a sibling (possibly reached
  * through groups by a dotted path): `if` the condition `then` the field's schema (with `required`)
  * `else` the field must be absent or null.
@@ -28,6 +29,7 @@ import type {
   MatrixField,
 } from '../../../instrument-sdk/src';
 import { evaluateCondition, resolveConditionField } from './condition';
+import { POSTCODE_PATTERN } from './postcode-pattern';
 import { DEFAULT_MAX_TEXT_LENGTH, ISO_DATE_PATTERN } from './shared';
 
 export const JSON_SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
@@ -131,8 +133,14 @@ function valueSchema(
 ): JsonObject {
   switch (field.type) {
     case 'short-text':
-    case 'long-text':
-      return textSchema(field.maxLength, present);
+    case 'long-text': {
+      const schema = textSchema(field.maxLength, present);
+      // What anonymisation can coarsen; '' stays allowed as "unanswered" on optional fields.
+      if (field.generalisation?.kind === 'postcode-departement') {
+        schema.pattern = present ? POSTCODE_PATTERN : `^$|${POSTCODE_PATTERN}`;
+      }
+      return schema;
+    }
     case 'single-choice':
       return choiceSchema(field.options, present);
     case 'multiple-choice':

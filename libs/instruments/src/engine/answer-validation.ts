@@ -21,6 +21,9 @@
  * - `TYPE`: wrong JSON type, a non-integer where an integer is expected, a malformed or impossible
  *   date, or an option selected twice in a multiple choice (a selection is a set).
  * - `UNKNOWN_OPTION`, `UNKNOWN_FIELD` (any key not in the definition, `__proto__` included).
+ * - `INVALID_VALUE`: a `postcode-departement` quasi-identifier that is not a postcode anonymisation
+ *   can coarsen (`POSTCODE_PATTERN`), caught here so that the form, the JSON Schema and this
+ *   validation agree with what `submit` stores.
  *
  * Problems are sorted by path (natural order: `items[2]` before `items[10]`).
  */
@@ -34,6 +37,7 @@ import type {
   RepeatField,
 } from '../../../instrument-sdk/src';
 import { isFieldVisible, type AnswerScope } from './condition';
+import { POSTCODE_PATTERN } from './postcode-pattern';
 import {
   DEFAULT_MAX_TEXT_LENGTH,
   codePointLength,
@@ -46,6 +50,8 @@ import {
   sortProblems,
 } from './shared';
 
+const POSTCODE = new RegExp(POSTCODE_PATTERN);
+
 export type ValidationMode = 'COMPLETE' | 'DRAFT';
 
 export const ANSWER_PROBLEM_CODES = [
@@ -55,6 +61,7 @@ export const ANSWER_PROBLEM_CODES = [
   'UNKNOWN_OPTION',
   'UNKNOWN_FIELD',
   'NOT_VISIBLE',
+  'INVALID_VALUE',
 ] as const;
 export type AnswerProblemCode = (typeof ANSWER_PROBLEM_CODES)[number];
 
@@ -152,6 +159,7 @@ class AnswerValidator {
       case 'long-text':
         if (this.emptyString(value, field.required, path)) return;
         this.text(value, field.maxLength, path);
+        if (field.generalisation?.kind === 'postcode-departement') this.postcode(value, path);
         return;
       case 'single-choice':
         if (this.emptyString(value, field.required, path)) return;
@@ -211,6 +219,17 @@ class AnswerValidator {
     const limit = maxLength ?? DEFAULT_MAX_TEXT_LENGTH;
     if (codePointLength(value) > limit) {
       this.report(path, 'OUT_OF_RANGE', `At most ${limit} characters.`);
+    }
+  }
+
+  /** A postcode that anonymisation could not coarsen would be refused after validation passed. */
+  private postcode(value: unknown, path: string): void {
+    if (typeof value === 'string' && !POSTCODE.test(value)) {
+      this.report(
+        path,
+        'INVALID_VALUE',
+        'Not a French postcode that can be coarsened to its département: 5 digits, e.g. 44300.',
+      );
     }
   }
 

@@ -9,7 +9,8 @@ import {
   skillsTest,
   validObservation,
 } from './fixtures';
-import { fromSurveyJsData, toSurveyJs } from './survey-js';
+import { toSurveyJs } from './survey-js';
+import { toAnswerShape } from './survey-js-data';
 
 interface ElementLike {
   name: string;
@@ -86,9 +87,38 @@ describe('toSurveyJs', () => {
     expect(JSON.stringify(toSurveyJs(skillsTest))).not.toMatch(/scoring|correct|information-data/);
   });
 
-  it('uses the requested locale with a French fallback', () => {
-    expect(toSurveyJs(observationDay2, 'en').title).toBe('Observation grid — day 2');
-    expect(toSurveyJs(skillsTest, 'en').title).toBe('Test de compétences numériques');
+  it('uses the requested locale with a French fallback, and declares it', () => {
+    expect(toSurveyJs(observationDay2, 'en')).toMatchObject({
+      title: 'Observation grid — day 2',
+      locale: 'en',
+    });
+    expect(toSurveyJs(skillsTest, 'en')).toMatchObject({
+      title: 'Test de compétences numériques',
+      locale: 'fr',
+    });
+    expect(new Model(toSurveyJs(skillsTest)).locale).toBe('fr');
+  });
+
+  it('clears a hidden answer at once, so a draft never carries one', () => {
+    const survey = new Model(toSurveyJs(satisfactionQuestionnaire));
+    expect(survey.clearInvisibleValues).toBe('onHidden');
+    survey.setValue('satisfaction', 2);
+    survey.getQuestionByName('dissatisfaction').value = 'Trop long';
+    survey.setValue('satisfaction', 4);
+    expect(survey.data).not.toHaveProperty('dissatisfaction');
+  });
+
+  it('checks a postcode in the form as anonymisation will', () => {
+    const survey = new Model(toSurveyJs(satisfactionQuestionnaire));
+    const postcode = survey.getQuestionByName('postcode');
+    for (const [value, valid] of [
+      ['abc', false],
+      ['99999', false],
+      ['44300', true],
+    ] as const) {
+      postcode.value = value;
+      expect([value, postcode.validate(false)]).toEqual([value, valid]);
+    }
   });
 
   it('translates conditions into working SurveyJS expressions', () => {
@@ -182,7 +212,7 @@ describe('toSurveyJs', () => {
         { ...second, ...second.needs, needs: undefined },
       ],
     };
-    const answers = fromSurveyJsData(observationDay2, JSON.parse(JSON.stringify(data)));
+    const { answers } = toAnswerShape(observationDay2, JSON.parse(JSON.stringify(data)));
     expect(answers).toEqual(validObservation);
     expect(validateAnswers(observationDay2, answers, 'COMPLETE')).toEqual([]);
   });

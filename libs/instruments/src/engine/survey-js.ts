@@ -1,13 +1,18 @@
 /**
  * Renders a definition as a SurveyJS form (survey-core JSON), for clients that use SurveyJS.
  *
- * Question names are the field keys, so SurveyJS data has the answer shape, with one difference:
- * SurveyJS panels do not nest data, so a group's children land in their parent's object.
- * `fromSurveyJsData` puts them back under the group key. Keys must therefore not repeat between a
- * group's children and the scope the group flattens into (validated answers would be ambiguous).
+ * Groups are panels, repeats dynamic panels, matrices dropdown matrices. Question names follow
+ * `survey-js-names.ts` (the key, or the key path joined by `-` where a key repeats within what
+ * SurveyJS keeps in one object), so `survey.data`, complete or partial, is accepted by `submit` as
+ * it is: `toAnswerShape` (survey-js-data.ts) nests it as the service stores answers.
  *
- * Conditions become SurveyJS expressions: a field of the same repeat item is `{panel.key}`, one of
- * an enclosing repeat item `{parentpanel.key}`, and one outside any repeat `{key}`.
+ * The form declares its `locale` (the language of its texts, so SurveyJS's own words — "Complete",
+ * "Response required." — come in that language once its locale file is loaded) and
+ * `clearInvisibleValues: "onHidden"`, so a draft saved mid-way never carries the answer of a
+ * question a later answer hid (which `submit` refuses as NOT_VISIBLE).
+ *
+ * Conditions become SurveyJS expressions: a field of the same repeat item is `{panel.name}`, one of
+ * an enclosing repeat item `{parentpanel.name}`, and one outside any repeat `{name}`.
  *
  * The answer keys of skills tests (`scoring`) are never copied: this output is served to respondents.
  */
@@ -23,7 +28,9 @@ import type {
   MatrixField,
 } from '../../../instrument-sdk/src';
 import { resolveConditionField } from './condition';
-import { DEFAULT_MAX_TEXT_LENGTH, isRecord, localized, own } from './shared';
+import { POSTCODE_PATTERN } from './postcode-pattern';
+import { DEFAULT_MAX_TEXT_LENGTH, localized } from './shared';
+import { surveyJsNames } from './survey-js-names';
 
 /** One level of fields, and whether it is a repeat item (a SurveyJS dynamic panel). */
 interface Scope {
@@ -31,40 +38,71 @@ interface Scope {
   repeat: boolean;
 }
 
+/** What every element needs: the language and the SurveyJS name of each field. */
+interface Rendering {
+  locale: string;
+  names: ReadonlyMap<Field, string>;
+}
+
 export function toSurveyJs(definition: InstrumentDefinition, locale = 'fr'): JsonObject {
+  // The form's locale is the language its texts are in: French unless the title has `locale`.
+  const language = Object.hasOwn(definition.title, locale) ? locale : 'fr';
+  const rendering: Rendering = { locale: language, names: surveyJsNames(definition.fields) };
   const survey: JsonObject = {
-    title: localized(definition.title, locale),
+    title: localized(definition.title, language),
+    locale: language,
+    clearInvisibleValues: 'onHidden',
     pages: [
       {
         name: 'main',
         elements: elements(
           definition.fields,
           [{ fields: definition.fields, repeat: false }],
-          locale,
+          rendering,
         ),
       },
     ],
   };
   if (definition.description !== undefined) {
-    survey.description = localized(definition.description, locale);
+    survey.description = localized(definition.description, language);
   }
   return survey;
 }
 
-function elements(fields: readonly Field[], scopes: readonly Scope[], locale: string): JsonValue[] {
-  return fields.map((field) => element(field, scopes, locale));
+function elements(
+  fields: readonly Field[],
+  scopes: readonly Scope[],
+  rendering: Rendering,
+): JsonValue[] {
+  return fields.map((field) => element(field, scopes, rendering));
 }
 
-function element(field: Field, scopes: readonly Scope[], locale: string): JsonObject {
+function element(field: Field, scopes: readonly Scope[], rendering: Rendering): JsonObject {
+  const { locale } = rendering;
   const text = (value: LocalizedText): string => localized(value, locale);
-  const common: JsonObject = { name: field.key, title: text(field.label) };
+  const common: JsonObject = {
+    name: rendering.names.get(field) ?? field.key,
+    title: text(field.label),
+  };
   if (field.help !== undefined) common.description = text(field.help);
   if (field.required === true) common.isRequired = true;
-  if (field.visibleIf !== undefined) common.visibleIf = expression(field.visibleIf, scopes);
+  if (field.visibleIf !== undefined) {
+    common.visibleIf = expression(field.visibleIf, scopes, rendering.names);
+  }
 
   switch (field.type) {
-    case 'short-text':
-      return { type: 'text', ...common, maxLength: field.maxLength ?? DEFAULT_MAX_TEXT_LENGTH };
+    case 'short-text': {
+      const question: JsonObject = {
+        type: 'text',
+        ...common,
+        maxLength: field.maxLength ?? DEFAULT_MAX_TEXT_LENGTH,
+      };
+      // The check anonymisation makes before coarsening a postcode, made in the form first.
+      if (field.generalisation?.kind === 'postcode-departement') {
+        question.validators = [{ type: 'regex', regex: POSTCODE_PATTERN, text: POSTCODE_HINT }];
+      }
+      return question;
+    }
     case 'long-text':
       return { type: 'comment', ...common, maxLength: field.maxLength ?? DEFAULT_MAX_TEXT_LENGTH };
     case 'single-choice':
@@ -132,7 +170,7 @@ function element(field: Field, scopes: readonly Scope[], locale: string): JsonOb
         elements: elements(
           field.fields,
           [...scopes, { fields: field.fields, repeat: false }],
-          locale,
+          rendering,
         ),
       };
     case 'repeat': {
@@ -142,7 +180,7 @@ function element(field: Field, scopes: readonly Scope[], locale: string): JsonOb
         templateElements: elements(
           field.fields,
           [...scopes, { fields: field.fields, repeat: true }],
-          locale,
+          rendering,
         ),
       };
       if (field.itemLabel !== undefined) question.templateTitle = text(field.itemLabel);
@@ -154,6 +192,9 @@ function element(field: Field, scopes: readonly Scope[], locale: string): JsonOb
       return matrix(field, common, locale);
   }
 }
+
+/** Shown by SurveyJS under a postcode that anonymisation could not coarsen. */
+const POSTCODE_HINT = 'Code postal français attendu, par exemple 44300.';
 
 function choices(options: readonly ChoiceOption[], locale: string): JsonValue[] {
   return options.map((option) => ({ value: option.value, text: localized(option.label, locale) }));
@@ -197,13 +238,17 @@ function matrix(field: MatrixField, common: JsonObject, locale: string): JsonObj
 }
 
 /** A definition condition as a SurveyJS expression. */
-function expression(condition: Condition, scopes: readonly Scope[]): string {
+function expression(
+  condition: Condition,
+  scopes: readonly Scope[],
+  names: ReadonlyMap<Field, string>,
+): string {
   if ('all' in condition)
-    return `(${condition.all.map((c) => expression(c, scopes)).join(' and ')})`;
+    return `(${condition.all.map((c) => expression(c, scopes, names)).join(' and ')})`;
   if ('any' in condition)
-    return `(${condition.any.map((c) => expression(c, scopes)).join(' or ')})`;
-  if ('not' in condition) return `!(${expression(condition.not, scopes)})`;
-  const variable = `{${variableName(condition.field, scopes)}}`;
+    return `(${condition.any.map((c) => expression(c, scopes, names)).join(' or ')})`;
+  if ('not' in condition) return `!(${expression(condition.not, scopes, names)})`;
+  const variable = `{${variableName(condition.field, scopes, names)}}`;
   if ('equals' in condition) return comparison(variable, '=', condition.equals);
   if ('notEquals' in condition) return comparison(variable, '<>', condition.notEquals);
   if ('in' in condition) {
@@ -225,46 +270,21 @@ function literal(value: string | number | boolean): string {
 }
 
 /** The SurveyJS variable for a condition's field, given where the condition sits. */
-function variableName(name: string, scopes: readonly Scope[]): string {
+function variableName(
+  name: string,
+  scopes: readonly Scope[],
+  names: ReadonlyMap<Field, string>,
+): string {
   const resolution = resolveConditionField(
     scopes.map((scope) => scope.fields),
     name,
   );
-  // Groups flatten into their panel, so the variable is the last key of a dotted path.
-  const key = resolution.ok ? resolution.field.key : (name.split('.').pop() ?? name);
-  if (!resolution.ok) return key;
+  // Checked definitions always resolve; the last key is a fallback for unchecked input.
+  if (!resolution.ok) return name.split('.').pop() ?? name;
+  const key = names.get(resolution.field) ?? resolution.field.key;
   const repeats = scopes.flatMap((scope, index) => (scope.repeat ? [index] : []));
   const enclosing = repeats.filter((index) => index <= resolution.level);
   if (enclosing.length === 0) return key;
   const crossed = repeats.length - enclosing.length;
   return crossed === 0 ? `panel.${key}` : `${'parentpanel.'.repeat(crossed)}${key}`;
-}
-
-/**
- * SurveyJS data back into the answer shape: the children of each group, which SurveyJS keeps in
- * the parent's object, are moved under the group key. Keys the definition does not know are dropped.
- */
-export function fromSurveyJsData(definition: InstrumentDefinition, data: unknown): JsonObject {
-  return reshape(definition.fields, isRecord(data) ? data : {});
-}
-
-function reshape(fields: readonly Field[], data: Record<string, unknown>): JsonObject {
-  const result: JsonObject = {};
-  for (const field of fields) {
-    if (field.type === 'group') {
-      const group = reshape(field.fields, data);
-      if (Object.keys(group).length > 0) result[field.key] = group;
-      continue;
-    }
-    const value = own(data, field.key);
-    if (value === undefined) continue;
-    if (field.type === 'repeat' && Array.isArray(value)) {
-      result[field.key] = value.map((item: unknown) =>
-        reshape(field.fields, isRecord(item) ? item : {}),
-      );
-    } else {
-      result[field.key] = value as JsonValue;
-    }
-  }
-  return result;
 }

@@ -6,6 +6,7 @@ import { Public } from '../../../../../libs/auth/src';
 import { RUNTIME, serverSecret, type Runtime } from '../../../../../libs/config/src';
 import { forbidden, notFound } from '../../../../../libs/errors/src';
 import { ExportService, verifyDownload } from '../../../../../libs/exports/src';
+import { withCharset } from '../../../../../libs/exports/src/format';
 import { ExportJobEntity } from '../../../../../libs/persistence/src';
 import { DataSource } from 'typeorm';
 
@@ -37,7 +38,7 @@ export class DownloadController {
     const location = path.join(this.exportService.directoryOf(id), path.basename(name));
     if (!job || !file || !fs.existsSync(location))
       throw notFound('This export file no longer exists');
-    response.setHeader('content-type', file.mediaType);
+    response.setHeader('content-type', withCharset(file.mediaType));
     response.setHeader('content-length', String(file.bytes));
     response.setHeader('content-disposition', `attachment; filename="${file.name}"`);
     response.setHeader('x-content-sha256', file.sha256);

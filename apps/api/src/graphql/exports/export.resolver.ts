@@ -1,4 +1,5 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
 import { Allow, CurrentPrincipal, type Principal } from '../../../../../libs/auth/src';
 import { ExportService } from '../../../../../libs/exports/src';
 import type { ExportJobEntity } from '../../../../../libs/persistence/src';
@@ -14,8 +15,9 @@ export class ExportResolver {
   async requestExport(
     @Args('input') input: ExportInput,
     @CurrentPrincipal() principal: Principal,
+    @Context('req') request: Request,
   ): Promise<ExportJobType> {
-    return this.toType(await this.exportService.request(principal, input));
+    return this.toType(await this.exportService.request(principal, input), request);
   }
 
   @Query(() => ExportJobType, { nullable: true })
@@ -23,9 +25,10 @@ export class ExportResolver {
   async exportJob(
     @Args('id', { type: () => ID }) id: string,
     @CurrentPrincipal() principal: Principal,
+    @Context('req') request: Request,
   ): Promise<ExportJobType | null> {
     const job = await this.exportService.find(principal, id);
-    return job ? this.toType(job) : null;
+    return job ? this.toType(job, request) : null;
   }
 
   @Query(() => [ExportJobType], { description: 'Newest first; a partner sees its own' })
@@ -33,8 +36,11 @@ export class ExportResolver {
   async exports(
     @CurrentPrincipal() principal: Principal,
     @Args('first', { type: () => Int, nullable: true }) first: number | undefined,
+    @Context('req') request: Request,
   ): Promise<ExportJobType[]> {
-    return (await this.exportService.list(principal, first ?? 50)).map((job) => this.toType(job));
+    return (await this.exportService.list(principal, first ?? 50)).map((job) =>
+      this.toType(job, request),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes an export and its files' })
@@ -43,7 +49,8 @@ export class ExportResolver {
     return this.exportService.delete(id);
   }
 
-  private toType(job: ExportJobEntity): ExportJobType {
+  private toType(job: ExportJobEntity, request: Request): ExportJobType {
+    const base = requestBase(request);
     return {
       id: job.id,
       status: job.status as JobStatus,
@@ -51,7 +58,8 @@ export class ExportResolver {
       rowCount: job.rowCount,
       files: job.files.map((file) => ({
         ...file,
-        url: job.status === 'COMPLETED' ? this.exportService.downloadUrl(job, file.name) : null,
+        url:
+          job.status === 'COMPLETED' ? this.exportService.downloadUrl(job, file.name, base) : null,
       })),
       error: job.error,
       instrumentKey: job.instrumentKey,
@@ -72,4 +80,15 @@ export class ExportResolver {
       expiresAt: job.expiresAt,
     };
   }
+}
+
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * `http(s)://host[:port]` as the caller reached the API, for absolute download links; nothing for
+ * a Host header that is not a host (the link then stays a path).
+ */
+function requestBase(request: Request | undefined): string | undefined {
+  const host = request?.get('host');
+  return host && HOST.test(host) ? `${request!.protocol}://${host}` : undefined;
 }
