@@ -17,6 +17,37 @@ import { guardDatabaseConnectionErrors } from '../../persistence/src/connection-
 
 export type QueueBackendName = 'postgres' | 'redis';
 
+/** How long a worker waits before it asks a failing backend for its next job again. */
+const FETCH_RETRY_DELAY_MS = 1000;
+
+type WorkerClass = typeof Worker;
+
+/**
+ * BullMQ's main loop retries a failed job fetch at once when the error is not one it knows as a
+ * connection error (for example `Connection terminated unexpectedly` from a PostgreSQL that went
+ * away): the fetch then fails again within the same microtask queue, millions of times a second,
+ * and the event loop never runs timers, signals or I/O again (a process stuck at 100 % CPU that
+ * ignores SIGTERM). Waiting in `moveToActive`, BullMQ's protected fetch step, lets every failed
+ * fetch yield to the event loop.
+ */
+function patientWorker(Base: WorkerClass): WorkerClass {
+  const Fetching = Base as new (...args: ConstructorParameters<WorkerClass>) => Worker;
+  class PatientWorker extends Fetching {
+    protected override async moveToActive(token: string, name?: string) {
+      try {
+        return await super.moveToActive(token, name);
+      } catch (error) {
+        if (!this.closing)
+          await new Promise((resolve) => setTimeout(resolve, FETCH_RETRY_DELAY_MS));
+        throw error;
+      }
+    }
+  }
+  return PatientWorker as unknown as WorkerClass;
+}
+
+const RedisWorker = patientWorker(Worker);
+
 export interface QueueConnectionConfig {
   backend: QueueBackendName;
   /** PostgreSQL URL (postgres backend) or Redis URL (redis backend). */
@@ -34,6 +65,7 @@ export interface QueueConnectionConfig {
 export class QueueConnection {
   private readonly redisClients: IORedis[] = [];
   private readonly postgres = withBackend(createPostgresBackend);
+  private readonly PostgresWorker = patientWorker(this.postgres.Worker as unknown as WorkerClass);
 
   constructor(readonly config: QueueConnectionConfig) {
     // BullMQ's own pg clients too: a database restart must not crash the process.
@@ -68,7 +100,7 @@ export class QueueConnection {
 
   createWorker<T, R>(name: string, processor: Processor<T, R>, concurrency: number): Worker<T, R> {
     if (this.config.backend === 'postgres') {
-      return new this.postgres.Worker<T, R>(name, processor, {
+      return new this.PostgresWorker<T, R>(name, processor, {
         connection: this.postgresConnection(),
         concurrency,
         autorun: true,
@@ -76,7 +108,7 @@ export class QueueConnection {
       }) as unknown as Worker<T, R>;
     }
     // A worker blocks its connection while waiting for jobs: it gets a client of its own.
-    return new Worker<T, R>(name, processor, {
+    return new RedisWorker<T, R>(name, processor, {
       connection: this.redisClient('worker'),
       prefix: this.redisPrefix(),
       concurrency,
