@@ -67,6 +67,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
     logging: false,
-    extra: { max: 20, application_name: 'observatory-api' },
+    // A connection that cannot be had within 10 s (a server that does not answer, or a pool
+    // exhausted that long) fails the request as SERVICE_UNAVAILABLE instead of hanging it.
+    extra: { max: 20, application_name: 'observatory-api', connectionTimeoutMillis: 10_000 },
   };
 }

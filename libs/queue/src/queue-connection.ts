@@ -132,19 +132,7 @@ export class QueueConnection {
       }
       return;
     }
-    const client = new IORedis(this.config.url, {
-      lazyConnect: true,
-      connectTimeout: 2000,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-    } finally {
-      client.disconnect();
-    }
+    await pingRedis(this.config.url, 2000);
   }
 
   async close(): Promise<void> {
@@ -177,6 +165,24 @@ export class QueueConnection {
 
   private redisPrefix(): string {
     return `{${this.config.namespace}}`;
+  }
+}
+
+/** One connection and a PING, each given at most `timeoutMs`; throws when Redis does not answer. */
+export async function pingRedis(url: string, timeoutMs: number): Promise<void> {
+  const client = new IORedis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    client.disconnect();
   }
 }
 

@@ -119,7 +119,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
       return true;
     if (
       typeof message === 'string' &&
-      /Connection terminated|the database system is (starting up|shutting down)/.test(message)
+      /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/.test(
+        message,
+      )
     ) {
       return true;
     }
