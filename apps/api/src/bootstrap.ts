@@ -7,7 +7,6 @@ import {
   failStart,
   loadAppConfig,
   ProcessParts,
-  StartDeadline,
   startOrFail,
   stopOnSignals,
   type AppConfig,
@@ -35,11 +34,10 @@ export async function startApi(
   parts: ProcessParts = new ProcessParts(),
 ): Promise<StartedApi> {
   const log = startLogger(config.logLevel, config.logFile);
-  const deadline = new StartDeadline(config.startTimeoutMs);
-  const database = await openDatabase(config, { log, deadline });
+  const database = await openDatabase(config, { log });
   await parts.add('database', () => database.close());
   await runMigrations(database.url);
-  if (config.runWorker) await waitForQueueBackend(config, deadline, log);
+  if (config.runWorker) await waitForQueueBackend(config, log);
 
   const embedded = Boolean(database.embedded);
   const app = await NestFactory.create<NestExpressApplication>(

@@ -33,10 +33,9 @@ export async function startWorker(
     );
   }
   const log = startLogger(config.logLevel, config.logFile);
-  const deadline = new StartDeadline(config.startTimeoutMs);
-  await waitForDatabase(databaseUrl, deadline, log);
+  await waitForDatabase(databaseUrl, new StartDeadline(config.startTimeoutMs), log);
   await runMigrations(databaseUrl);
-  await waitForQueueBackend(config, deadline, log);
+  await waitForQueueBackend(config, log);
   const app = await NestFactory.createApplicationContext(
     WorkerAppModule.forRoot({ config, databaseUrl, embedded: false }),
     { bufferLogs: true, abortOnError: false },

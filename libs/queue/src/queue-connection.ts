@@ -177,10 +177,15 @@ export async function pingRedis(url: string, timeoutMs: number): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  // ioredis reports why it could not connect (ECONNREFUSED…) as an event, then rejects with a
+  // bare "Connection is closed.": keep the reason.
+  let reason: Error | undefined;
+  client.on('error', (error: Error) => (reason ??= error));
   try {
     await client.connect();
     await client.ping();
+  } catch (error) {
+    throw reason ?? error;
   } finally {
     client.disconnect();
   }

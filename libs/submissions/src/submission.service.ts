@@ -7,6 +7,7 @@ import type { Principal } from '../../auth/src';
 import { conflict, forbidden } from '../../errors/src';
 import type { InstrumentDefinition, JsonObject, Problem } from '../../instrument-sdk/src';
 import { InstrumentService, PluginRegistry } from '../../instruments/src';
+import { answerBoundsProblem } from '../../instruments/src/engine';
 import { preparedQuery, SubmissionEntity, type StoredRedaction } from '../../persistence/src';
 import { outboxInsert, recordOutboxEvent, SUBMISSIONS_CHANGED, type OutboxEvent } from './outbox';
 import { submitRequestHash } from './request-hash';
@@ -46,6 +47,9 @@ export class SubmissionService {
     ) {
       throw forbidden(`This key may not submit to campaign "${request.campaignKey}"`);
     }
+    // Before the fingerprint below walks the answers: a hostile shape stops here.
+    const shape = answerBoundsProblem(request.answers);
+    if (shape) return rejected(shape);
     const requestHash = submitRequestHash(request);
     const { context, problems } = await this.contexts.resolve(request, { anonymous: false, now });
     if (!context) return this.rejectUnlessRetry(principal, request, requestHash, problems);
@@ -198,18 +202,7 @@ export class SubmissionService {
     answers: unknown,
     status: 'DRAFT' | 'COMPLETE',
   ): PreparedAnswers | { errors: Problem[] } {
-    const unstorable = firstNulPath(answers, '');
-    if (unstorable !== undefined) {
-      return {
-        errors: [
-          {
-            path: unstorable,
-            code: 'INVALID_VALUE',
-            message: 'Text cannot contain the NUL character (U+0000)',
-          },
-        ],
-      };
-    }
+    // The shape (nesting, array lengths, unstorable text) is checked first, by checkAnswers.
     const problems = this.instruments.checkAnswers(definition, answers, status);
     if (problems.length) return { errors: problems };
     const anonymised = anonymiseAnswers(definition, answers as JsonObject);
@@ -288,18 +281,6 @@ export function announcement(submission: SubmissionEntity, additive: boolean): O
 }
 
 /** Where a NUL character sits in the answers (a key or a string), which PostgreSQL cannot store. */
-function firstNulPath(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return path || '(a key)';
-    const found = firstNulPath(item, at);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

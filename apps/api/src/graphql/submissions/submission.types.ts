@@ -1,6 +1,7 @@
 import { createUnionType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import GraphQLJSON from 'graphql-type-json';
+import { FreeFormJson } from '../../input-validation';
 import { FieldErrorType, SubmissionStatus } from '../instrument.types';
 
 const CLIENT_ID = /^[\x21-\x7e]{1,200}$/;
@@ -88,8 +89,9 @@ export class SubmitInput {
   status!: SubmissionStatus;
 
   @Field(() => GraphQLJSON)
-  // Checked in depth by the definition engine; the decorator keeps it through the whitelist.
+  // Checked in depth by the definition engine, which bounds its shape first: no pass of the pipe.
   @IsDefined()
+  @FreeFormJson()
   answers!: unknown;
 }
 
@@ -109,7 +111,7 @@ export class AnonymousSubmitInput {
   @Length(1, 200)
   branch?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 50) respondentRole?: string;
-  @Field(() => GraphQLJSON) @IsDefined() answers!: unknown;
+  @Field(() => GraphQLJSON) @IsDefined() @FreeFormJson() answers!: unknown;
 }
 
 @ObjectType('PageInfo')
