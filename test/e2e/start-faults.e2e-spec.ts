@@ -26,6 +26,8 @@ import {
 } from '../support/service-process';
 
 const SHUTDOWN_TIMEOUT_MS = 8000;
+// Several real starts of the service per test, on a machine that may be busy.
+jest.setTimeout(240_000);
 const started: ServiceProcess[] = [];
 let parent: string;
 

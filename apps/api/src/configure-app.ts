@@ -4,6 +4,7 @@ import { RUNTIME, type Runtime } from '../../../libs/config/src';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './domain-error.filter';
 import { inputValidationPipe } from './input-validation';
+import { applyHttpLimits } from './limits/http-limits';
 
 /** What both the real process and the end-to-end tests apply to the Nest application. */
 export function configureApp(app: INestApplication): void {
@@ -13,4 +14,5 @@ export function configureApp(app: INestApplication): void {
   (app as NestExpressApplication).useBodyParser('json', { limit: config.maxBodyBytes });
   app.useGlobalFilters(new DomainErrorFilter());
   app.useGlobalPipes(inputValidationPipe());
+  applyHttpLimits(app, config);
 }

@@ -47,7 +47,7 @@ export function formatGraphQLError(logger: ErrorLogger) {
       return {
         message: withoutValues(formatted.message),
         locations: formatted.locations,
-        extensions: { code },
+        extensions: { code, ...limitDetails(formatted.extensions) },
       };
     }
     if (databaseCodeOf(original, UNSTORABLE_TEXT)) {
@@ -86,6 +86,16 @@ export function formatGraphQLError(logger: ErrorLogger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', reference },
     };
   };
+}
+
+/** The figures a refused client acts on (the cost and its limit, when to retry); never input values. */
+function limitDetails(extensions: GraphQLFormattedError['extensions']): Record<string, number> {
+  const details: Record<string, number> = {};
+  for (const key of ['cost', 'maxCost', 'retryAfterSeconds']) {
+    const value = extensions?.[key];
+    if (typeof value === 'number') details[key] = value;
+  }
+  return details;
 }
 
 /** PostgreSQL refusing a character of the input: a fault of the request, not of the service. */

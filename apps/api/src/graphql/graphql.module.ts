@@ -13,7 +13,11 @@ import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
 import { PartnersApiModule } from './partners/partners-api.module';
 import { SubmissionsApiModule } from './submissions/submissions-api.module';
-import { queryLimits } from '../limits/query-limits';
+import { LimitsModule } from '../limits/limits.module';
+import { queryCostPlugin } from '../limits/query-cost';
+import { queryValidationRules } from '../limits/query-limits';
+import { RateLimits } from '../limits/rate-limits';
+import { RUNTIME, type Runtime } from '../../../../libs/config/src';
 import { formatGraphQLError } from './graphql-errors';
 import { QueueResolver } from './queue.resolver';
 import { InstrumentResolver, InstrumentVersionResolver } from './instrument.resolver';
@@ -43,9 +47,14 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
     ExportsApiModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [OperationsModule],
-      inject: [MetricsService, PinoLogger],
-      useFactory: (metrics: MetricsService, logger: PinoLogger) => ({
+      imports: [OperationsModule, LimitsModule],
+      inject: [MetricsService, PinoLogger, RateLimits, RUNTIME],
+      useFactory: (
+        metrics: MetricsService,
+        logger: PinoLogger,
+        limits: RateLimits,
+        { config }: Runtime,
+      ) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
@@ -53,8 +62,8 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
         introspection: true,
         context: ({ req }: { req: unknown }) => ({ req }),
         formatError: formatGraphQLError(logger),
-        validationRules: [queryLimits()],
-        plugins: [metricsPlugin(metrics)],
+        validationRules: queryValidationRules(),
+        plugins: [metricsPlugin(metrics), queryCostPlugin(config.maxQueryCost, limits)],
       }),
     }),
   ],
