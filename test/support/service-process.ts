@@ -119,3 +119,35 @@ export async function blackHole(): Promise<{ port: number; close(): Promise<void
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A redis-server of its own on a free port (no persistence), stopped by `stop()`. */
+export async function startRedisServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) {
+      return {
+        url: `redis://127.0.0.1:${port}`,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          await exited;
+        },
+      };
+    }
+    await sleep(50);
+  }
+  child.kill('SIGKILL');
+  throw new Error('redis-server did not start');
+}

@@ -69,8 +69,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
     logging: false,
-    // A connection that cannot be had within 10 s (a server that does not answer, or a pool
+    // A connection that cannot be had within 30 s (a server that stopped answering, or a pool
     // exhausted that long) fails the request as SERVICE_UNAVAILABLE instead of hanging it.
-    extra: { max: 20, application_name: 'observatory-api', connectionTimeoutMillis: 10_000 },
+    extra: { max: 20, application_name: 'observatory-api', connectionTimeoutMillis: 30_000 },
   };
 }

@@ -60,7 +60,14 @@ export function queryCostPlugin(maxCost: number, limits: RateLimits): ApolloServ
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
-          const cost = operationCost(schema, document, request.variables, request.operationName);
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.variables, request.operationName);
+          } catch {
+            // Variables that do not fit the operation: it will be refused before anything runs,
+            // with GraphQL's own coercion error, so there is no work to price.
+            return;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(tooComplexMessage(cost, maxCost), {
               extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },
