@@ -175,6 +175,23 @@ describe('input bounds', () => {
     expect(n).toBe(2);
   });
 
+  it('refuses a lone surrogate in other JSON inputs clearly, not as an internal error', async () => {
+    // GraphQL's parser refuses such an escape in the query text; in variables it gets through.
+    const CREATE =
+      'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { key } }';
+    const input = `{"key":"surrogate","title":"Campagne","branches":[{"key":"b1","title":"x\\ud800"}],"phases":[{"key":"q1","title":"Q1","instrumentKeys":["microobs-mediators"]}]}`;
+    const response = await api
+      .http()
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${TEST_ADMIN_KEY}`)
+      .send(`{"query":${JSON.stringify(CREATE)},"variables":{"input":${input}}}`);
+    expect(response.status).toBeLessThan(500);
+    expect(
+      response.body.errors.map((error: { extensions: { code: string } }) => error.extensions.code),
+    ).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('answers 404 to a validly signed download link whose id is not an export id', async () => {
     const expires = Math.floor(Date.now() / 1000) + 600;
     for (const id of ['not-a-uuid', '123', 'ffffffff-ffff-ffff-ffff-ffffffffffff']) {
