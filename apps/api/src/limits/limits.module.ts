@@ -21,10 +21,15 @@ export class LimitsModule implements NestModule {
     if (!this.limits.enabled) return;
     consumer
       .apply((request: Request, response: Response, next: NextFunction) => {
-        this.limits.admit(request).then((admission) => {
-          if (admission.admitted) return next();
-          refuse(request, response, admission);
-        }, next);
+        this.limits.admit(request).then(
+          (admission) => {
+            if (admission.admitted) return next();
+            refuse(request, response, admission);
+          },
+          // The limit never turns a request into a 500: what failed here fails again, and is
+          // answered properly, where the request is handled.
+          () => next(),
+        );
       })
       .forRoutes('graphql', DownloadController);
   }

@@ -73,9 +73,15 @@ export class RateLimits implements OnModuleDestroy {
           `Too many requests with unknown API keys from this address: at most ${this.authFailuresPerMinute} a minute`,
         );
       }
-      const principal = await this.apiKeys.authenticateRequest(request);
+      // A lookup that fails (database away) counts the request on its address; the access
+      // guard then meets the same failure and answers SERVICE_UNAVAILABLE.
+      const principal = await this.apiKeys.authenticateRequest(request).then(
+        (found) => found ?? null,
+        () => undefined,
+      );
       if (principal) caller = `key:${principal.keyId}`;
-      else await this.authFailures.penalty(address, 1).catch(() => undefined);
+      else if (principal === null)
+        await this.authFailures.penalty(address, 1).catch(() => undefined);
     }
     (request as CountedRequest)[CALLER] = caller;
     return this.charge(request, 1);
