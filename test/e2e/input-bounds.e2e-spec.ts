@@ -3,22 +3,14 @@
  * attacker writes them): each is refused with its code and path, never INTERNAL_SERVER_ERROR,
  * never a 6 MB reply, and nothing is stored.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { signedDownloadPath } from '../../libs/exports/src';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
 import { seedCampaign } from '../support/campaign-fixture';
+import { builtinDefinition } from '../support/builtin-definitions';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app';
 
-const ROOT = path.resolve(__dirname, '../..');
-const MICROOBS: InstrumentDefinition = JSON.parse(
-  fs.readFileSync(
-    path.join(ROOT, 'instruments/questionnaire/versions/microobs-mediators@1.0.0.json'),
-    'utf8',
-  ),
-);
+const MICROOBS = builtinDefinition('questionnaire', 'microobs-mediators');
 const EXPORT_SECRET = 'input-bounds-export-secret-0123456789abcdef';
 const SUBMIT = `mutation ($input: SubmitInput!) { submit(input: $input) {
   __typename ... on SubmissionRejected { errors { path code message } } } }`;
@@ -41,26 +33,23 @@ describe('input bounds', () => {
   let api: TestApp;
   let counter = 0;
 
-  /** `answersJson` is inserted as is into the request text. */
-  const submitRaw = async (answersJson: string): Promise<Reply> => {
-    const input = `{"clientSubmissionId":"bounds-${++counter}","instrumentKey":"microobs-mediators","version":"1.0.0","campaignKey":"bounds","phase":"q1","answers":${answersJson}}`;
+  /** Sends `variablesJson` as is, inside the request text: escapes and keys arrive as written. */
+  const postRaw = async (query: string, variablesJson: string): Promise<Reply> => {
     const response = await api
       .http()
       .post('/graphql')
       .set('content-type', 'application/json')
       .set('authorization', `Bearer ${TEST_ADMIN_KEY}`)
-      .send(`{"query":${JSON.stringify(SUBMIT)},"variables":{"input":${input}}}`);
+      .send(`{"query":${JSON.stringify(query)},"variables":${variablesJson}}`);
     return { status: response.status, bytes: response.text.length, body: response.body };
   };
-  const validateRaw = async (answersJson: string): Promise<Reply> => {
-    const response = await api
-      .http()
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .set('authorization', `Bearer ${TEST_ADMIN_KEY}`)
-      .send(`{"query":${JSON.stringify(VALIDATE)},"variables":{"answers":${answersJson}}}`);
-    return { status: response.status, bytes: response.text.length, body: response.body };
-  };
+  const submitRaw = (answersJson: string): Promise<Reply> =>
+    postRaw(
+      SUBMIT,
+      `{"input":{"clientSubmissionId":"bounds-${++counter}","instrumentKey":"microobs-mediators","version":"1.0.0","campaignKey":"bounds","phase":"q1","answers":${answersJson}}}`,
+    );
+  const validateRaw = (answersJson: string): Promise<Reply> =>
+    postRaw(VALIDATE, `{"answers":${answersJson}}`);
   const valid = (): Record<string, unknown> => sampleAnswers(MICROOBS);
   /** Valid answers with `field` replaced by raw JSON text. */
   const withRaw = (field: string, raw: string): string => {
@@ -180,16 +169,11 @@ describe('input bounds', () => {
     const CREATE =
       'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { key } }';
     const input = `{"key":"surrogate","title":"Campagne","branches":[{"key":"b1","title":"x\\ud800"}],"phases":[{"key":"q1","title":"Q1","instrumentKeys":["microobs-mediators"]}]}`;
-    const response = await api
-      .http()
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .set('authorization', `Bearer ${TEST_ADMIN_KEY}`)
-      .send(`{"query":${JSON.stringify(CREATE)},"variables":{"input":${input}}}`);
+    const response = await postRaw(CREATE, `{"input":${input}}`);
     expect(response.status).toBeLessThan(500);
-    expect(
-      response.body.errors.map((error: { extensions: { code: string } }) => error.extensions.code),
-    ).toEqual(['BAD_USER_INPUT']);
+    expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   it('answers 404 to a validly signed download link whose id is not an export id', async () => {

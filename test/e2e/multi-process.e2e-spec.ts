@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import { builtinDefinition } from '../support/builtin-definitions';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestDatabase } from '../support/test-database';
 import {
@@ -20,7 +20,6 @@ import {
   apiUrl,
   killed,
   logged,
-  ROOT,
   sleep,
   spawnService,
   startRedisServer,
@@ -31,12 +30,7 @@ import {
 jest.setTimeout(300_000);
 
 const ADMIN_KEY = 'multi-process-admin-key-0123456789';
-const MICROOBS: InstrumentDefinition = JSON.parse(
-  fs.readFileSync(
-    path.join(ROOT, 'instruments/questionnaire/versions/microobs-mediators@1.0.0.json'),
-    'utf8',
-  ),
-);
+const MICROOBS = builtinDefinition('questionnaire', 'microobs-mediators');
 
 interface Cluster {
   apis: string[];

@@ -6,6 +6,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort, waitForPort } from './test-services';
+
+export { freePort };
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const API_ENTRY = 'apps/api/main.ts';
@@ -87,17 +90,6 @@ export function postgresProcessesUnder(dir: string): string[] {
   return ps.split('\n').filter((line) => line.includes('postgres') && line.includes(dir));
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** A TCP server that accepts connections and never answers: a database or Redis that hangs. */
 export async function blackHole(): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
@@ -120,34 +112,29 @@ export async function blackHole(): Promise<{ port: number; close(): Promise<void
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A redis-server of its own on a free port (no persistence), stopped by `stop()`. */
-export async function startRedisServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+/** A redis-server of its own (on a free port unless told), without persistence. */
+export async function startRedisServer(
+  port?: number,
+): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const listening = port ?? (await freePort());
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(listening), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) {
-      return {
-        url: `redis://127.0.0.1:${port}`,
-        stop: async () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-          await exited;
-        },
-      };
-    }
-    await sleep(50);
+  try {
+    await waitForPort(listening);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
-  child.kill('SIGKILL');
-  throw new Error('redis-server did not start');
+  return {
+    url: `redis://127.0.0.1:${listening}`,
+    port: listening,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }

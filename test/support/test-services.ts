@@ -57,7 +57,7 @@ export async function stopTestServices(services: TestServices): Promise<void> {
   fs.rmSync(services.dir, { recursive: true, force: true });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on('error', reject);
@@ -68,7 +68,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number): Promise<void> {
+/** Waits until something accepts TCP connections on 127.0.0.1:`port` (a server just spawned). */
+export async function waitForPort(port: number): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
@@ -80,5 +81,5 @@ async function waitForPort(port: number): Promise<void> {
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`redis-server did not open port ${port}`);
+  throw new Error(`nothing opened port ${port}`);
 }
