@@ -161,7 +161,7 @@ const JOB_KINDS: JobKind[] = [
           `SELECT id, status, attempts FROM export_job WHERE id = ANY($1::uuid[])`,
           [ids],
         );
-        return result.rows.every((row: { status: string }) => row.status === 'DONE')
+        return result.rows.every((row: { status: string }) => row.status === 'COMPLETED')
           ? result.rows
           : undefined;
       });
@@ -243,7 +243,8 @@ describe('two APIs and two workers on one PostgreSQL and one Redis', () => {
        VALUES ('multi', 'q1', 'q1', 0, '{microobs-mediators}')`,
     );
     for (const kind of JOB_KINDS) await kind.prepare?.(cluster);
-    const workers = [0, 1].map(() => spawnService(WORKER_ENTRY, shared));
+    // Info level: the worker says when it has started.
+    const workers = [0, 1].map(() => spawnService(WORKER_ENTRY, { ...shared, LOG_LEVEL: 'info' }));
     processes.push(...workers);
     await Promise.all(workers.map((worker) => logged(worker, 'observatory worker started')));
   });
