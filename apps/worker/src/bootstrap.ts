@@ -40,9 +40,9 @@ export async function startWorker(
     WorkerAppModule.forRoot({ config, databaseUrl, embedded: false }),
     { bufferLogs: true, abortOnError: false },
   );
+  // The context is initialised by then (its processors run); a failure inside ends the process.
   await parts.add('worker', () => app.close());
   app.useLogger(app.get(Logger));
-  await app.init();
   (await app.resolve(PinoLogger)).info(
     { queueBackend: config.queueBackend },
     'observatory worker started',

@@ -28,7 +28,7 @@ type CountedRequest = Request & { [CALLER]?: string };
  */
 @Injectable()
 export class RateLimits implements OnModuleDestroy {
-  private readonly store: RateLimitStore;
+  private readonly store?: RateLimitStore;
   private readonly requests?: RateLimiterAbstract;
   private readonly authFailures?: RateLimiterAbstract;
   readonly perMinute: number;
@@ -41,8 +41,9 @@ export class RateLimits implements OnModuleDestroy {
     const { config } = runtime;
     this.perMinute = config.rateLimitPerMinute;
     this.authFailuresPerMinute = config.authFailuresPerMinute;
-    this.store = new RateLimitStore(config, runtime.databaseUrl);
     if (this.perMinute > 0) {
+      // Only when the limit is on: the store opens a Redis connection or a pool.
+      this.store = new RateLimitStore(config, runtime.databaseUrl);
       this.requests = this.store.limiter({
         keyPrefix: 'requests',
         points: Math.max(1, Math.ceil(this.perMinute / (60 / WINDOW_SECONDS))),
@@ -112,8 +113,8 @@ export class RateLimits implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): Promise<void> {
-    return this.store.close();
+  async onModuleDestroy(): Promise<void> {
+    await this.store?.close();
   }
 }
 
