@@ -13,6 +13,7 @@ import {
 } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { CONNECT_ATTEMPT_MS } from '../../config/src/start-retry';
 import { guardDatabaseConnectionErrors } from '../../persistence/src/connection-errors';
 
 export type QueueBackendName = 'postgres' | 'redis';
@@ -75,7 +76,10 @@ export class QueueConnection {
   /** Creates BullMQ's own tables (PostgreSQL backend) before the first queue starts. */
   async prepare(): Promise<void> {
     if (this.config.backend !== 'postgres') return;
-    const client = new Client({ connectionString: this.config.url });
+    const client = new Client({
+      connectionString: this.config.url,
+      connectionTimeoutMillis: CONNECT_ATTEMPT_MS,
+    });
     await client.connect();
     try {
       await runMigrations(client, this.config.namespace);
@@ -139,8 +143,19 @@ export class QueueConnection {
     for (const client of this.redisClients.splice(0)) client.disconnect();
   }
 
-  private postgresConnection(): { connectionString: string; schema: string; max: number } {
-    return { connectionString: this.config.url, schema: this.config.namespace, max: 4 };
+  private postgresConnection(): {
+    connectionString: string;
+    schema: string;
+    max: number;
+    connectionTimeoutMillis: number;
+  } {
+    // Like the service's own pool: a connection not had within 30 s fails instead of hanging.
+    return {
+      connectionString: this.config.url,
+      schema: this.config.namespace,
+      max: 4,
+      connectionTimeoutMillis: 30_000,
+    };
   }
 
   /**
