@@ -34,8 +34,11 @@ export async function startApi(
   parts: ProcessParts = new ProcessParts(),
 ): Promise<StartedApi> {
   const log = startLogger(config.logLevel, config.logFile);
-  const database = await openDatabase(config, { log });
-  await parts.add('database', () => database.close());
+  // An external database has nothing to stop; the embedded one is registered before it starts.
+  const database = await openDatabase(config, {
+    log,
+    register: (stop) => parts.add('database', stop),
+  });
   await runMigrations(database.url);
   if (config.runWorker) await waitForQueueBackend(config, log);
 

@@ -20,6 +20,11 @@ export interface OpenDatabaseOptions {
   deadline?: StartDeadline;
   /** Server messages of the embedded PostgreSQL. */
   onServerLog?: (line: string) => void;
+  /**
+   * Called before the embedded PostgreSQL starts, with what stops it: a shutdown during its start
+   * (a signal) then stops it too. May throw to abandon the start (after calling `stop`).
+   */
+  register?: (stop: () => Promise<void>) => Promise<void>;
 }
 
 const EMBEDDED_DATABASE = 'observatory';
@@ -55,6 +60,14 @@ export async function openDatabase(
       lock.release();
     }
   };
+  if (options.register) {
+    try {
+      await options.register(close);
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  }
   try {
     await embedded.start();
     return { url: await embedded.createDatabase(EMBEDDED_DATABASE), embedded, close };
