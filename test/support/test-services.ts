@@ -68,6 +68,7 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Waits until something accepts TCP connections on 127.0.0.1:`port` (a server just spawned). */
 export async function waitForPort(port: number): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const open = await new Promise<boolean>((resolve) => {
@@ -80,5 +81,5 @@ export async function waitForPort(port: number): Promise<void> {
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`redis-server did not open port ${port}`);
+  throw new Error(`nothing opened port ${port}`);
 }

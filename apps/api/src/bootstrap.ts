@@ -3,10 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PinoLogger } from 'nestjs-pino';
 import { ApiKeyService } from '../../../libs/auth/src';
-import { failStart, loadAppConfig, stopOnSignals, type AppConfig } from '../../../libs/config/src';
-import { openDatabase, runMigrations, type DatabaseLocation } from '../../../libs/persistence/src';
+import {
+  failStart,
+  loadAppConfig,
+  ProcessParts,
+  startOrFail,
+  stopOnSignals,
+  type AppConfig,
+} from '../../../libs/config/src';
+import { openDatabase, runMigrations } from '../../../libs/persistence/src';
+import { waitForQueueBackend } from '../../../libs/queue/src';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
+import { startLogger } from './operations/logging';
 
 export interface StartedApi {
   app: NestExpressApplication;
@@ -14,31 +23,32 @@ export interface StartedApi {
   stop(): Promise<void>;
 }
 
-/** The `npm start` path: config → database (embedded or not) → migrations → API (+ worker). */
-export async function startApi(env: NodeJS.ProcessEnv = process.env): Promise<StartedApi> {
-  let config: AppConfig;
-  let database: DatabaseLocation | undefined;
-  try {
-    config = loadAppConfig(env);
-    database = await openDatabase(config);
-    await runMigrations(database.url);
-  } catch (error) {
-    await database?.embedded?.stop();
-    return failStart(error);
-  }
-  try {
-    return await startNest(config, database);
-  } catch (error) {
-    await database.embedded?.stop();
-    return failStart(error);
-  }
-}
+/**
+ * The `npm start` path: config → database (embedded or not) → migrations → queue backend → API
+ * (+ worker). Every part is added to `parts` as it starts, so that a failure at any step, or a
+ * signal during the start, stops exactly what runs: the HTTP server and the workers first, the
+ * embedded PostgreSQL and the DATA_DIR lock last.
+ */
+export async function startApi(
+  config: AppConfig,
+  parts: ProcessParts = new ProcessParts(),
+): Promise<StartedApi> {
+  const log = startLogger(config.logLevel, config.logFile);
+  // An external database has nothing to stop; the embedded one is registered before it starts.
+  const database = await openDatabase(config, {
+    log,
+    register: (stop) => parts.add('database', stop),
+  });
+  await runMigrations(database.url);
+  if (config.runWorker) await waitForQueueBackend(config, log);
 
-async function startNest(config: AppConfig, database: DatabaseLocation): Promise<StartedApi> {
+  const embedded = Boolean(database.embedded);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, databaseUrl: database.url, embedded: Boolean(database.embedded) }),
-    { bufferLogs: true },
+    AppModule.forRoot({ config, databaseUrl: database.url, embedded }),
+    // Errors come back to us, so that what started is stopped (Nest would exit the process).
+    { bufferLogs: true, abortOnError: false },
   );
+  await parts.add('api', () => app.close());
   configureApp(app);
   const logger = await app.resolve(PinoLogger);
   await app.listen(config.port, config.host);
@@ -47,18 +57,9 @@ async function startNest(config: AppConfig, database: DatabaseLocation): Promise
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
-  logger.info(
-    { url, embedded: Boolean(database.embedded), worker: config.runWorker },
-    'observatory api started',
-  );
-  printBanner(url, config, bootstrap.generatedSecret, Boolean(database.embedded));
-
-  const embedded = database.embedded;
-  const stop = async (): Promise<void> => {
-    await app.close();
-    await embedded?.stop();
-  };
-  return { app, url, stop };
+  logger.info({ url, embedded, worker: config.runWorker }, 'observatory api started');
+  printBanner(url, config, bootstrap.generatedSecret, embedded);
+  return { app, url, stop: () => parts.stop() };
 }
 
 /** Human-readable lines for the person who just typed `npm start`; logs stay JSON. */
@@ -94,9 +95,10 @@ function printBanner(
 
 export function runApiProcess(): void {
   const config = safeConfig();
-  const started = startApi();
-  // Installed before the start completes, so a Ctrl-C during start still stops the database.
-  stopOnSignals(async () => (await started).stop(), config.shutdownTimeoutMs);
+  const parts = new ProcessParts();
+  // Installed before the start, so a Ctrl-C during start still stops what has started.
+  stopOnSignals(() => parts.stop(), config.shutdownTimeoutMs);
+  void startOrFail(parts, config.shutdownTimeoutMs, () => startApi(config, parts));
 }
 
 function safeConfig(): AppConfig {

@@ -1,10 +1,11 @@
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RUNTIME, type Runtime } from '../../../libs/config/src';
 import { Logger } from 'nestjs-pino';
-import { badInput } from '../../../libs/errors/src';
 import { corsOptions } from './cors';
 import { DomainErrorFilter } from './domain-error.filter';
+import { inputValidationPipe } from './input-validation';
+import { applyHttpLimits } from './limits/http-limits';
 
 /** What both the real process and the end-to-end tests apply to the Nest application. */
 export function configureApp(app: INestApplication): void {
@@ -15,18 +16,6 @@ export function configureApp(app: INestApplication): void {
   // Larger bodies are refused with 413 before any parsing work.
   (app as NestExpressApplication).useBodyParser('json', { limit: config.maxBodyBytes });
   app.useGlobalFilters(new DomainErrorFilter());
-  app.useGlobalPipes(
-    new ValidationPipe({
-      transform: true,
-      whitelist: true,
-      forbidUnknownValues: false,
-      // class-validator messages name the property and the rule, never the value.
-      validationError: { target: false, value: false },
-      exceptionFactory: (errors) =>
-        badInput(
-          errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; ') ||
-            'Invalid input',
-        ),
-    }),
-  );
+  app.useGlobalPipes(inputValidationPipe());
+  applyHttpLimits(app, config);
 }

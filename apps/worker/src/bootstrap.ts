@@ -1,41 +1,63 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { ConfigError, failStart, loadAppConfig, stopOnSignals } from '../../../libs/config/src';
-import { runMigrations } from '../../../libs/persistence/src';
+import {
+  ConfigError,
+  failStart,
+  loadAppConfig,
+  ProcessParts,
+  StartDeadline,
+  startOrFail,
+  stopOnSignals,
+  type AppConfig,
+} from '../../../libs/config/src';
+import { runMigrations, waitForDatabase } from '../../../libs/persistence/src';
+import { waitForQueueBackend } from '../../../libs/queue/src';
+import { startLogger } from '../../api/src/operations/logging';
 import { WorkerAppModule } from './worker-app.module';
 
-/** `node dist/apps/worker/main.js`: the queue processors on their own, against DATABASE_URL. */
+/**
+ * `node dist/apps/worker/main.js`: the queue processors on their own, against DATABASE_URL. Like
+ * the API, it waits for its database and Redis up to START_TIMEOUT_MS, and stops what it started
+ * when a later step fails.
+ */
 export async function startWorker(
-  env: NodeJS.ProcessEnv = process.env,
+  config: AppConfig,
+  parts: ProcessParts = new ProcessParts(),
 ): Promise<{ stop(): Promise<void> }> {
-  const config = { ...loadAppConfig(env), runWorker: true };
-  if (!config.databaseUrl) {
+  const databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
     throw new ConfigError(
       'DATABASE_URL',
       'is required by the standalone worker (without it, `npm start` runs the worker inside the API process)',
     );
   }
-  await runMigrations(config.databaseUrl);
+  const log = startLogger(config.logLevel, config.logFile);
+  await waitForDatabase(databaseUrl, new StartDeadline(config.startTimeoutMs), log);
+  await runMigrations(databaseUrl);
+  await waitForQueueBackend(config, log);
   const app = await NestFactory.createApplicationContext(
-    WorkerAppModule.forRoot({ config, databaseUrl: config.databaseUrl, embedded: false }),
-    { bufferLogs: true },
+    WorkerAppModule.forRoot({ config, databaseUrl, embedded: false }),
+    { bufferLogs: true, abortOnError: false },
   );
+  // The context is initialised by then (its processors run); a failure inside ends the process.
+  await parts.add('worker', () => app.close());
   app.useLogger(app.get(Logger));
   (await app.resolve(PinoLogger)).info(
     { queueBackend: config.queueBackend },
     'observatory worker started',
   );
-  return { stop: () => app.close() };
+  return { stop: () => parts.stop() };
 }
 
 export function runWorkerProcess(): void {
-  let deadline = 8000;
+  let config: AppConfig;
   try {
-    deadline = loadAppConfig(process.env).shutdownTimeoutMs;
+    config = { ...loadAppConfig(process.env), runWorker: true };
   } catch (error) {
-    failStart(error);
+    return failStart(error);
   }
-  const started = startWorker().catch((error: unknown) => failStart(error));
-  stopOnSignals(async () => (await started).stop(), deadline);
+  const parts = new ProcessParts();
+  stopOnSignals(() => parts.stop(), config.shutdownTimeoutMs);
+  void startOrFail(parts, config.shutdownTimeoutMs, () => startWorker(config, parts));
 }

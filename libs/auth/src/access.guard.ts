@@ -26,9 +26,7 @@ export class AccessGuard implements CanActivate {
     if (!rule) throw forbidden('This operation is not open to any API key');
     const request = requestOf(context);
     const secret = bearerSecret(request.headers.authorization);
-    if (secret) {
-      request.principal = await this.apiKeys.authenticate(secret);
-    }
+    request.principal = await this.apiKeys.authenticateRequest(request);
     if ('public' in rule) return true;
     if (!secret) throw unauthenticated('Send an API key as "Authorization: Bearer <key>"');
     if (!request.principal) throw unauthenticated('This API key is unknown or has been revoked');

@@ -111,6 +111,22 @@ describe('loadAppConfig', () => {
     }
   });
 
+  it('reads TRUST_PROXY as hops or addresses, never as "trust anyone"', () => {
+    expect(loadAppConfig({}).trustProxy).toBe(false);
+    expect(loadAppConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadAppConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(() => loadAppConfig({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY must name the proxies/,
+    );
+    expect(() => loadAppConfig({ TRUST_PROXY: 'proxy.local' })).toThrow(
+      'Invalid configuration: TRUST_PROXY has an entry that is not an address or subnet: "proxy.local"',
+    );
+  });
+
   it('never echoes a database password in its message', () => {
     expect(() => loadAppConfig({ DATABASE_URL: 'mysql://user:s3cret@db/x' })).not.toThrow(/s3cret/);
   });

@@ -2,6 +2,7 @@
  * The one configuration schema of the service. Every environment variable is read here, once,
  * and validated; the rest of the code receives a typed `AppConfig`.
  */
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 
 export type QueueBackendName = 'postgres' | 'redis';
@@ -44,10 +45,31 @@ export interface AppConfig {
    * are retried after this).
    */
   queueLockMs: number;
-  /** Requests a minute per API key (or per address without a key); 0 turns the limit off. */
+  /**
+   * Requests a minute per API key (or per client address without a valid key), a request being
+   * charged one unit per started 100 points of query cost; 0 turns the limit off.
+   */
   rateLimitPerMinute: number;
+  /** Requests with an unknown or revoked key a minute per client address before 429. */
+  authFailuresPerMinute: number;
+  /**
+   * Which proxies in front of the API are trusted to name the client address
+   * (`X-Forwarded-For`): `false` (none, the default), a number of hops, or addresses and subnets.
+   */
+  trustProxy: boolean | number | string[];
+  /** Largest query cost of one request (fields 1 point each, expensive operations more). */
+  maxQueryCost: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Concurrent HTTP connections accepted by one API process; more are closed at once. */
+  maxConnections: number;
+  /** Time a client has to send a whole request (headers and body); past it, 408. */
+  requestTimeoutMs: number;
+  /**
+   * How long the start keeps trying to reach the database and Redis before it gives up with
+   * `Start failed:`; each attempt waits at most 5 s.
+   */
+  startTimeoutMs: number;
   /** Seed the demo campaigns (TechESS-like and MicroOBS-like) at start; default in embedded mode. */
   demoData: boolean;
   /**
@@ -118,7 +140,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppC
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 8000, 100, 600000),
     demoData: boolean(env, 'DEMO_DATA', databaseUrl === undefined),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxy: trustProxy(env),
+    maxQueryCost: integer(env, 'MAX_QUERY_COST', 1000, 10, 1_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 1000, 600000),
+    startTimeoutMs: integer(env, 'START_TIMEOUT_MS', 30000, 1000, 600000),
     queueLockMs: integer(env, 'QUEUE_LOCK_MS', 30000, 1000, 3600000),
     exportDir: path.resolve(
       cwd,
@@ -171,6 +199,39 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
       }),
     ),
   ];
+}
+
+/**
+ * TRUST_PROXY: unset or `false` trusts no proxy (the client address is the TCP peer); a number is
+ * how many proxies in front are trusted; otherwise addresses, subnets (CIDR) or `loopback`,
+ * `linklocal`, `uniquelocal`, comma-separated. `true` (trust any sender) is refused: any client
+ * could then choose the address it is counted under.
+ */
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
+  const raw = nonEmpty(env.TRUST_PROXY);
+  if (raw === undefined || ['false', '0', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 0, 100);
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must name the proxies (a number of hops, addresses or subnets), not "true": any client could then choose its address',
+    );
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= 128);
+    if (!named.includes(entry) && (isIP(address) === 0 || !validBits || rest.length > 0))
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `has an entry that is not an address or subnet: "${entry}"`,
+      );
+  }
+  return entries;
 }
 
 function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {

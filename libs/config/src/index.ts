@@ -3,3 +3,4 @@ export * from './process-lifecycle';
 export * from './runtime';
 export * from './runtime.module';
 export * from './server-secret';
+export * from './start-retry';

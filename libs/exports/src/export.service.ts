@@ -91,7 +91,7 @@ export class ExportService {
 
   /** An export its caller may see: admins any, a partner its own. */
   async find(principal: Principal, id: string): Promise<ExportJobEntity | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isExportId(id)) return null;
     const job = await this.dataSource.getRepository(ExportJobEntity).findOneBy({ id });
     if (!job) return null;
     if (principal.role === 'PARTNER' && job.partnerKey !== principal.scope.partnerKey) return null;
@@ -110,7 +110,9 @@ export class ExportService {
 
   /** Deletes an export's files and its record. */
   async delete(id: string): Promise<boolean> {
-    const job = await this.dataSource.getRepository(ExportJobEntity).findOneBy({ id });
+    const job = isExportId(id)
+      ? await this.dataSource.getRepository(ExportJobEntity).findOneBy({ id })
+      : null;
     if (!job) throw notFound(`No export ${id}`);
     fs.rmSync(this.directoryOf(id), { recursive: true, force: true });
     await this.dataSource.getRepository(ExportJobEntity).delete({ id });
@@ -158,4 +160,9 @@ export class ExportService {
       throw forbidden(`The agreement of "${partner.key}" allows aggregates only, not microdata`);
     }
   }
+}
+
+/** Export ids are UUIDs: anything else names no export (and must not reach a uuid column). */
+export function isExportId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 }

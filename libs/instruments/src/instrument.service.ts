@@ -17,6 +17,7 @@ import {
   checkVersionBump,
   diffDefinitions,
   validateAnswers,
+  answerBoundsProblem,
   type DefinitionChange,
 } from './engine';
 import { PluginRegistry } from './registry';
@@ -153,6 +154,9 @@ export class InstrumentService {
     answers: unknown,
     mode: 'COMPLETE' | 'DRAFT',
   ): Problem[] {
+    // The shape first: nothing below may recurse into a hostile payload.
+    const shape = answerBoundsProblem(answers);
+    if (shape) return [shape];
     const problems = validateAnswers(definition, answers, mode);
     if (problems.length || mode === 'DRAFT') return problems;
     const plugin = this.plugins.require(definition.kind);

@@ -22,6 +22,7 @@ import { Exports1764000004000 } from './migrations/1764000004000-exports';
 import { OutboxTargets1764000005000 } from './migrations/1764000005000-outbox-targets';
 import { IncrementalAggregates1764000006000 } from './migrations/1764000006000-incremental-aggregates';
 import { AnonymousMixingPool1764001300000 } from './migrations/1764001300000-anonymous-mixing-pool';
+import { RateLimit1764001600000 } from './migrations/1764001600000-rate-limit';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   OutboxTargets1764000005000,
   IncrementalAggregates1764000006000,
   AnonymousMixingPool1764001300000,
+  RateLimit1764001600000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
@@ -66,6 +68,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
     logging: false,
-    extra: { max: 20, application_name: 'observatory-api' },
+    // A connection that cannot be had within 30 s (a server that stopped answering, or a pool
+    // exhausted that long) fails the request as SERVICE_UNAVAILABLE instead of hanging it.
+    extra: { max: 20, application_name: 'observatory-api', connectionTimeoutMillis: 30_000 },
   };
 }

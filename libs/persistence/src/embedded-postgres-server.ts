@@ -35,6 +35,7 @@ export class EmbeddedPostgresServer {
   private process?: ChildProcess;
   private port = 0;
   private password = '';
+  private stopRequested = false;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {}
 
@@ -65,6 +66,9 @@ export class EmbeddedPostgresServer {
     }
     await stopLeftoverServer(clusterDir);
     this.port = this.options.port || (await freePort());
+    // Stopped while preparing (a signal during the start): start nothing.
+    if (this.stopRequested)
+      throw new Error('the embedded PostgreSQL was stopped before it started');
     const child = spawn(
       binary('postgres'),
       [
@@ -106,6 +110,7 @@ export class EmbeddedPostgresServer {
 
   /** Fast shutdown (SIGINT): open sessions are rolled back, data is safe. */
   async stop(timeoutMs = 8000): Promise<void> {
+    this.stopRequested = true;
     const child = this.process;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));

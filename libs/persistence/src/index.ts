@@ -1,6 +1,7 @@
 export * from './entities/aggregate-cell.entity';
 export * from './entities/aggregate-state.entity';
 export * from './data-source-options';
+export * from './data-dir-lock';
 export * from './database-location';
 export * from './embedded-postgres-server';
 export * from './entities/api-key.entity';

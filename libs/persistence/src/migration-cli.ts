@@ -1,7 +1,8 @@
 /**
  * `npm run migration:run | migration:revert | migration:generate -- <Name>`.
  * Works on DATABASE_URL, or on the embedded PostgreSQL under DATA_DIR when it is unset (started
- * for the command and stopped after it; stop `npm start` first, they share the data directory).
+ * for the command and stopped after it). While `npm start` runs on the same DATA_DIR, it refuses
+ * to start: one process at a time holds the data directory.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -42,7 +43,7 @@ async function main(command: string | undefined, name: string | undefined): Prom
       throw new Error('usage: migration-cli run | revert | generate <Name>');
     }
   } finally {
-    await database.embedded?.stop();
+    await database.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { CONNECT_ATTEMPT_MS } from '../../config/src/start-retry';
 import { DataSource } from 'typeorm';
 import { guardDatabaseConnectionErrors } from './connection-errors';
 import { dataSourceOptions } from './data-source-options';
@@ -12,7 +13,7 @@ const MIGRATION_LOCK = 7_236_420_231;
  */
 export async function runMigrations(url: string): Promise<string[]> {
   guardDatabaseConnectionErrors();
-  const lock = new Client({ connectionString: url });
+  const lock = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_ATTEMPT_MS });
   await lock.connect();
   const dataSource = new DataSource(dataSourceOptions(url));
   try {

@@ -13,9 +13,41 @@ import {
 } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { CONNECT_ATTEMPT_MS } from '../../config/src/start-retry';
 import { guardDatabaseConnectionErrors } from '../../persistence/src/connection-errors';
 
 export type QueueBackendName = 'postgres' | 'redis';
+
+/** How long a worker waits before it asks a failing backend for its next job again. */
+const FETCH_RETRY_DELAY_MS = 1000;
+
+type WorkerClass = typeof Worker;
+
+/**
+ * BullMQ's main loop retries a failed job fetch at once when the error is not one it knows as a
+ * connection error (for example `Connection terminated unexpectedly` from a PostgreSQL that went
+ * away): the fetch then fails again within the same microtask queue, millions of times a second,
+ * and the event loop never runs timers, signals or I/O again (a process stuck at 100 % CPU that
+ * ignores SIGTERM). Waiting in `moveToActive`, BullMQ's protected fetch step, lets every failed
+ * fetch yield to the event loop.
+ */
+function patientWorker(Base: WorkerClass): WorkerClass {
+  const Fetching = Base as new (...args: ConstructorParameters<WorkerClass>) => Worker;
+  class PatientWorker extends Fetching {
+    protected override async moveToActive(token: string, name?: string) {
+      try {
+        return await super.moveToActive(token, name);
+      } catch (error) {
+        if (!this.closing)
+          await new Promise((resolve) => setTimeout(resolve, FETCH_RETRY_DELAY_MS));
+        throw error;
+      }
+    }
+  }
+  return PatientWorker as unknown as WorkerClass;
+}
+
+const RedisWorker = patientWorker(Worker);
 
 export interface QueueConnectionConfig {
   backend: QueueBackendName;
@@ -34,6 +66,7 @@ export interface QueueConnectionConfig {
 export class QueueConnection {
   private readonly redisClients: IORedis[] = [];
   private readonly postgres = withBackend(createPostgresBackend);
+  private readonly PostgresWorker = patientWorker(this.postgres.Worker as unknown as WorkerClass);
 
   constructor(readonly config: QueueConnectionConfig) {
     // BullMQ's own pg clients too: a database restart must not crash the process.
@@ -43,7 +76,10 @@ export class QueueConnection {
   /** Creates BullMQ's own tables (PostgreSQL backend) before the first queue starts. */
   async prepare(): Promise<void> {
     if (this.config.backend !== 'postgres') return;
-    const client = new Client({ connectionString: this.config.url });
+    const client = new Client({
+      connectionString: this.config.url,
+      connectionTimeoutMillis: CONNECT_ATTEMPT_MS,
+    });
     await client.connect();
     try {
       await runMigrations(client, this.config.namespace);
@@ -68,7 +104,7 @@ export class QueueConnection {
 
   createWorker<T, R>(name: string, processor: Processor<T, R>, concurrency: number): Worker<T, R> {
     if (this.config.backend === 'postgres') {
-      return new this.postgres.Worker<T, R>(name, processor, {
+      return new this.PostgresWorker<T, R>(name, processor, {
         connection: this.postgresConnection(),
         concurrency,
         autorun: true,
@@ -76,7 +112,7 @@ export class QueueConnection {
       }) as unknown as Worker<T, R>;
     }
     // A worker blocks its connection while waiting for jobs: it gets a client of its own.
-    return new Worker<T, R>(name, processor, {
+    return new RedisWorker<T, R>(name, processor, {
       connection: this.redisClient('worker'),
       prefix: this.redisPrefix(),
       concurrency,
@@ -100,27 +136,26 @@ export class QueueConnection {
       }
       return;
     }
-    const client = new IORedis(this.config.url, {
-      lazyConnect: true,
-      connectTimeout: 2000,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-    } finally {
-      client.disconnect();
-    }
+    await pingRedis(this.config.url, 2000);
   }
 
   async close(): Promise<void> {
     for (const client of this.redisClients.splice(0)) client.disconnect();
   }
 
-  private postgresConnection(): { connectionString: string; schema: string; max: number } {
-    return { connectionString: this.config.url, schema: this.config.namespace, max: 4 };
+  private postgresConnection(): {
+    connectionString: string;
+    schema: string;
+    max: number;
+    connectionTimeoutMillis: number;
+  } {
+    // Like the service's own pool: a connection not had within 30 s fails instead of hanging.
+    return {
+      connectionString: this.config.url,
+      schema: this.config.namespace,
+      max: 4,
+      connectionTimeoutMillis: 30_000,
+    };
   }
 
   /**
@@ -145,6 +180,29 @@ export class QueueConnection {
 
   private redisPrefix(): string {
     return `{${this.config.namespace}}`;
+  }
+}
+
+/** One connection and a PING, each given at most `timeoutMs`; throws when Redis does not answer. */
+export async function pingRedis(url: string, timeoutMs: number): Promise<void> {
+  const client = new IORedis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  // ioredis reports why it could not connect (ECONNREFUSED…) as an event, then rejects with a
+  // bare "Connection is closed.": keep the reason.
+  let reason: Error | undefined;
+  client.on('error', (error: Error) => (reason ??= error));
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw reason ?? error;
+  } finally {
+    client.disconnect();
   }
 }
 

@@ -8,6 +8,7 @@ import { conflict, forbidden } from '../../errors/src';
 import type { InstrumentDefinition, JsonObject, Problem } from '../../instrument-sdk/src';
 import { InstrumentService, PluginRegistry } from '../../instruments/src';
 import {
+  answerBoundsProblem,
   toAnswerShape,
   withSurveyJsQuestions,
   type AnswerProblem,
@@ -51,6 +52,9 @@ export class SubmissionService {
     ) {
       throw forbidden(`This key may not submit to campaign "${request.campaignKey}"`);
     }
+    // Before the fingerprint below walks the answers: a hostile shape stops here.
+    const shape = answerBoundsProblem(request.answers);
+    if (shape) return rejected(shape);
     const requestHash = submitRequestHash(request);
     const { context, problems } = await this.contexts.resolve(request, { anonymous: false, now });
     if (!context) return this.rejectUnlessRetry(principal, request, requestHash, problems);
@@ -209,18 +213,11 @@ export class SubmissionService {
     status: 'DRAFT' | 'COMPLETE',
   ): PreparedAnswers | { errors: AnswerProblem[] } {
     const problems = (found: Problem[]) => ({ errors: withSurveyJsQuestions(definition, found) });
+    // The shape (nesting, array lengths, unstorable text) first: everything below recurses.
+    const shape = answerBoundsProblem(answers);
+    if (shape) return problems([shape]);
     const shaped = toAnswerShape(definition, answers);
     if (shaped.problems.length) return problems(shaped.problems);
-    const unstorable = firstNulPath(shaped.answers, '');
-    if (unstorable !== undefined) {
-      return problems([
-        {
-          path: unstorable,
-          code: 'INVALID_VALUE',
-          message: 'Text cannot contain the NUL character (U+0000)',
-        },
-      ]);
-    }
     const invalid = this.instruments.checkAnswers(definition, shaped.answers, status);
     if (invalid.length) return problems(invalid);
     const anonymised = anonymiseAnswers(definition, shaped.answers as JsonObject);
@@ -309,18 +306,6 @@ export function announcement(submission: SubmissionEntity, additive: boolean): O
 }
 
 /** Where a NUL character sits in the answers (a key or a string), which PostgreSQL cannot store. */
-function firstNulPath(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return path || '(a key)';
-    const found = firstNulPath(item, at);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

@@ -47,13 +47,13 @@ export function formatGraphQLError(logger: ErrorLogger) {
       return {
         message: withoutValues(formatted.message),
         locations: formatted.locations,
-        extensions: { code },
+        extensions: { code, ...limitDetails(formatted.extensions) },
       };
     }
-    if (databaseCodeOf(original, UNSTORABLE_TEXT)) {
+    if (databaseCodeOf(original, UNSTORABLE_TEXT) || isUnstorableJson(original)) {
       return {
         message:
-          'A text contains a character the database cannot store (such as the NUL character); nothing was changed.',
+          'A text contains a character the database cannot store (such as the NUL character or a lone surrogate); nothing was changed.',
         path: formatted.path,
         extensions: { code: 'BAD_USER_INPUT' },
       };
@@ -88,8 +88,37 @@ export function formatGraphQLError(logger: ErrorLogger) {
   };
 }
 
+/** The figures a refused client acts on (the cost and its limit, when to retry); never input values. */
+function limitDetails(extensions: GraphQLFormattedError['extensions']): Record<string, number> {
+  const details: Record<string, number> = {};
+  for (const key of ['cost', 'maxCost', 'retryAfterSeconds']) {
+    const value = extensions?.[key];
+    if (typeof value === 'number') details[key] = value;
+  }
+  return details;
+}
+
 /** PostgreSQL refusing a character of the input: a fault of the request, not of the service. */
 const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+/**
+ * PostgreSQL refusing JSON text: a lone UTF-16 surrogate (`"a\ud800b"`) that JavaScript strings
+ * allow and `jsonb` does not (22P02 on the json type). Submitted answers are checked before; this
+ * covers every other JSON input (definitions, campaign branches…).
+ */
+function isUnstorableJson(error: unknown): boolean {
+  if (!databaseCodeOf(error, new Set(['22P02']))) return false;
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const { message, detail } = current as { message?: unknown; detail?: unknown };
+    if (/surrogate|Unicode/i.test(`${String(detail ?? '')} ${String(message ?? '')}`)) return true;
+    const next = current as { driverError?: unknown; cause?: unknown; thrownValue?: unknown };
+    current = next.driverError ?? next.cause ?? next.thrownValue;
+  }
+  return false;
+}
 
 /** The PostgreSQL error code of a driver error, however it is wrapped, when it is in `codes`. */
 function databaseCodeOf(error: unknown, codes: Set<string>): string | undefined {
@@ -119,7 +148,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
       return true;
     if (
       typeof message === 'string' &&
-      /Connection terminated|the database system is (starting up|shutting down)/.test(message)
+      /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/.test(
+        message,
+      )
     ) {
       return true;
     }

@@ -16,7 +16,10 @@ import { ExportsApiModule } from './exports/exports-api.module';
 import { PartnersApiModule } from './partners/partners-api.module';
 import { SubmissionsApiModule } from './submissions/submissions-api.module';
 import { graphiqlPlugin } from '../graphiql/graphiql-page';
-import { queryLimits } from '../limits/query-limits';
+import { LimitsModule } from '../limits/limits.module';
+import { queryCostPlugin } from '../limits/query-cost';
+import { queryValidationRules } from '../limits/query-limits';
+import { RateLimits } from '../limits/rate-limits';
 import { formatGraphQLError } from './graphql-errors';
 import { QueueResolver } from './queue.resolver';
 import { InstrumentResolver, InstrumentVersionResolver } from './instrument.resolver';
@@ -48,9 +51,14 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
     ExportsApiModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [OperationsModule],
-      inject: [MetricsService, PinoLogger, RUNTIME],
-      useFactory: (metrics: MetricsService, logger: PinoLogger, runtime: Runtime) => ({
+      imports: [OperationsModule, LimitsModule],
+      inject: [MetricsService, PinoLogger, RateLimits, RUNTIME],
+      useFactory: (
+        metrics: MetricsService,
+        logger: PinoLogger,
+        limits: RateLimits,
+        { config }: Runtime,
+      ) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
@@ -62,10 +70,11 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
         csrfPrevention: true,
         context: ({ req }: { req: unknown }) => ({ req }),
         formatError: formatGraphQLError(logger),
-        validationRules: [queryLimits()],
+        validationRules: queryValidationRules(),
         plugins: [
           metricsPlugin(metrics),
-          ...(runtime.config.graphiql ? [graphiqlPlugin('/graphql')] : []),
+          queryCostPlugin(config.maxQueryCost, limits),
+          ...(config.graphiql ? [graphiqlPlugin('/graphql')] : []),
         ],
       }),
     }),

@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsDefined, IsOptional, IsString, Length, Matches } from 'class-validator';
 import GraphQLJSON from 'graphql-type-json';
+import { FreeFormJson } from '../input-validation';
 
 export enum InstrumentVersionStatus {
   PUBLISHED = 'PUBLISHED',
@@ -103,8 +104,9 @@ export class PublishInstrumentVersionInput {
   version!: string;
 
   @Field(() => GraphQLJSON, { description: 'The definition (see docs/instrument-plugins.md)' })
-  // Checked in depth by the definition engine; the decorator keeps it through the whitelist.
+  // Checked in depth by the definition engine (no pass of the pipe over it).
   @IsDefined()
+  @FreeFormJson()
   definition!: unknown;
 
   @Field({ nullable: true })

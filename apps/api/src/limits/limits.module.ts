@@ -1,43 +1,51 @@
-import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { createHash } from 'node:crypto';
-import { bearerSecret } from '../../../../libs/auth/src/api-key-secret';
-import { RUNTIME, type Runtime } from '../../../../libs/config/src';
-import { RateLimiter } from './rate-limiter';
+import { AuthModule } from '../../../../libs/auth/src';
+import { DownloadController } from '../graphql/exports/download.controller';
+import { RateLimits, type Admission } from './rate-limits';
 
-/** The per-key rate limit on /graphql, answered with a GraphQL-shaped 429 and Retry-After. */
-@Module({})
+/**
+ * The rate limit at the door of /graphql and of the signed downloads: 429 RATE_LIMITED with
+ * Retry-After, before any parsing or lookup beyond the caller's key. The query cost is charged
+ * later, once the operation is parsed (query-cost.ts).
+ */
+@Module({
+  imports: [AuthModule],
+  providers: [RateLimits],
+  exports: [RateLimits],
+})
 export class LimitsModule implements NestModule {
-  private readonly limiter: RateLimiter;
-
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
-    this.limiter = new RateLimiter(runtime.config.rateLimitPerMinute);
-  }
+  constructor(private readonly limits: RateLimits) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    if (this.runtime.config.rateLimitPerMinute === 0) return;
+    if (!this.limits.enabled) return;
     consumer
       .apply((request: Request, response: Response, next: NextFunction) => {
-        const caller = callerOf(request);
-        if (this.limiter.take(caller)) return next();
-        const retryAfter = Math.max(1, this.limiter.retryAfterSeconds(caller));
-        response.setHeader('retry-after', String(retryAfter));
-        response.status(429).json({
-          errors: [
-            {
-              message: `Too many requests for this key: at most ${this.limiter.perMinute} a minute; retry in ${retryAfter} s`,
-              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
-            },
-          ],
-        });
+        this.limits.admit(request).then(
+          (admission) => {
+            if (admission.admitted) return next();
+            refuse(request, response, admission);
+          },
+          // The limit never turns a request into a 500: what failed here fails again, and is
+          // answered properly, where the request is handled.
+          () => next(),
+        );
       })
-      .forRoutes('graphql');
+      .forRoutes('graphql', DownloadController);
   }
 }
 
-/** A key is counted by a hash of its secret (no database lookup on this path); no key, by address. */
-function callerOf(request: Request): string {
-  const secret = bearerSecret(request.headers.authorization);
-  if (secret) return `key:${createHash('sha256').update(secret).digest('hex').slice(0, 32)}`;
-  return `ip:${request.ip ?? 'unknown'}`;
+function refuse(
+  request: Request,
+  response: Response,
+  refusal: Exclude<Admission, { admitted: true }>,
+): void {
+  response.setHeader('retry-after', String(refusal.retryAfterSeconds));
+  const extensions = { code: 'RATE_LIMITED', retryAfterSeconds: refusal.retryAfterSeconds };
+  // GraphQL-shaped on /graphql, like every other error there; the plain routes' shape elsewhere.
+  if (request.originalUrl.startsWith('/graphql')) {
+    response.status(429).json({ errors: [{ message: refusal.message, extensions }] });
+  } else {
+    response.status(429).json({ message: refusal.message, ...extensions });
+  }
 }

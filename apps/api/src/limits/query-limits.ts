@@ -1,17 +1,10 @@
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, type ValidationRule } from 'graphql';
 
 export const MAX_QUERY_DEPTH = 12;
-export const MAX_QUERY_FIELDS = 500;
 
 const TOO_DEEP = 'This query is nested';
-const TOO_COMPLEX = 'This query selects more than';
+const TOO_COMPLEX = 'This operation costs';
 
 /** The stable code of a limit's message (Apollo replaces validation codes with its own). */
 export function limitCodeOf(message: string): 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | undefined {
@@ -21,58 +14,34 @@ export function limitCodeOf(message: string): 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMP
 }
 
 /**
- * Refuses operations nested deeper than `maxDepth` or selecting more than `maxFields` fields in
- * all (fragments expanded): such queries cost the server without serving a real front-end.
+ * The depth limit, counted as GraphQL Armor counts it: fields nested in fields, fragments
+ * flattened, the introspection field `__schema` left out, so that the standard introspection
+ * query of GraphiQL, Apollo Sandbox, graphql-codegen, Insomnia or Postman passes. Introspection
+ * has its own bound in graphql-js's specified rules (MaxIntrospectionDepthRule: at most three
+ * nested lists of types, fields or interfaces), which stops the recursive-introspection attack.
+ * The cost of an operation is limited apart (query-cost.ts).
  */
-export function queryLimits(maxDepth = MAX_QUERY_DEPTH, maxFields = MAX_QUERY_FIELDS) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION)
-        fragments.set(definition.name.value, definition);
-    }
-    return {
-      OperationDefinition(operation) {
-        let fields = 0;
-        let deepest = 0;
-        const visit = (selectionSet: SelectionSetNode, depth: number, seen: Set<string>): void => {
-          deepest = Math.max(deepest, depth);
-          if (deepest > maxDepth || fields > maxFields) return;
-          for (const selection of selectionSet.selections) {
-            if (selection.kind === Kind.FIELD) {
-              fields += 1;
-              if (selection.selectionSet) visit(selection.selectionSet, depth + 1, seen);
-            } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-              visit(selection.selectionSet, depth, seen);
-            } else {
-              const name = selection.name.value;
-              const fragment = fragments.get(name);
-              // A fragment spread twice on one path would loop: GraphQL's own rules refuse cycles.
-              if (fragment && !seen.has(name))
-                visit(fragment.selectionSet, depth, new Set([...seen, name]));
-            }
-          }
-        };
-        visit(operation.selectionSet, 1, new Set());
-        if (deepest > maxDepth) {
-          context.reportError(
-            new GraphQLError(
-              `This query is nested ${deepest} levels deep; the limit is ${maxDepth}`,
-              {
-                nodes: [operation],
-                extensions: { code: 'QUERY_TOO_DEEP' },
-              },
-            ),
-          );
-        } else if (fields > maxFields) {
-          context.reportError(
-            new GraphQLError(`${TOO_COMPLEX} ${maxFields} fields; split it`, {
-              nodes: [operation],
-              extensions: { code: 'QUERY_TOO_COMPLEX' },
+export function queryValidationRules(maxDepth = MAX_QUERY_DEPTH): ValidationRule[] {
+  return [
+    maxDepthRule({
+      n: maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [
+        (context, error) => {
+          const found = /found (\d+)/.exec(error.message)?.[1] ?? 'too many';
+          context?.reportError(
+            new GraphQLError(`${TOO_DEEP} ${found} levels deep; the limit is ${maxDepth}`, {
+              extensions: { code: 'QUERY_TOO_DEEP' },
             }),
           );
-        }
-      },
-    };
-  };
+        },
+      ],
+    }),
+  ];
+}
+
+export function tooComplexMessage(cost: number, maxCost: number): string {
+  return `${TOO_COMPLEX} ${cost} points; the limit is ${maxCost} (MAX_QUERY_COST). Split it into smaller requests.`;
 }

@@ -27,3 +27,10 @@ export function loggingParams(level: LogLevel, file?: string): Params {
     pinoHttp: file ? [options, pino.destination({ dest: file, sync: true, mkdir: true })] : options,
   };
 }
+
+/** The process's own JSON log before Nest runs (start-up retries), to the same place as the rest. */
+export function startLogger(level: LogLevel, file?: string): pino.Logger {
+  return file
+    ? pino({ level }, pino.destination({ dest: file, sync: true, mkdir: true }))
+    : pino({ level });
+}

@@ -25,7 +25,11 @@
  *   can coarsen (`POSTCODE_PATTERN`), caught here so that the form, the JSON Schema and this
  *   validation agree with what `submit` stores.
  *
- * Problems are sorted by path (natural order: `items[2]` before `items[10]`).
+ * Problems are sorted by path (natural order: `items[2]` before `items[10]`). At most
+ * MAX_PROBLEMS_LISTED are listed, the first ones found; when there are more, a last entry with the
+ * code `TOO_MANY_ERRORS` (path `""`) says how many more were found. An array longer than its field
+ * allows (more selections than the field has options, more items than `maxItems`) is one
+ * `OUT_OF_RANGE` problem and is not walked further.
  */
 import type {
   ChoiceField,
@@ -65,6 +69,9 @@ export const ANSWER_PROBLEM_CODES = [
 ] as const;
 export type AnswerProblemCode = (typeof ANSWER_PROBLEM_CODES)[number];
 
+/** A reply lists at most this many problems, then says how many more there are. */
+export const MAX_PROBLEMS_LISTED = 100;
+
 export function validateAnswers(
   definition: InstrumentDefinition,
   answers: unknown,
@@ -80,7 +87,16 @@ export function validateAnswers(
   } else {
     validator.object(definition.fields, answers, '', []);
   }
-  return sortProblems(validator.problems);
+  const listed = sortProblems(validator.problems);
+  if (validator.omitted === 0) return listed;
+  return [
+    ...listed,
+    {
+      path: '',
+      code: 'TOO_MANY_ERRORS',
+      message: `${validator.omitted} more problems were found and are not listed; fix these first.`,
+    },
+  ];
 }
 
 function kindOf(value: unknown): string {
@@ -93,6 +109,8 @@ type Cell = MatrixField['cell'];
 
 class AnswerValidator {
   readonly problems: Problem[] = [];
+  /** Problems found beyond MAX_PROBLEMS_LISTED. */
+  omitted = 0;
   private readonly complete: boolean;
 
   constructor(mode: ValidationMode) {
@@ -100,7 +118,8 @@ class AnswerValidator {
   }
 
   report(path: string, code: AnswerProblemCode, message: string): void {
-    this.problems.push({ path, code, message });
+    if (this.problems.length < MAX_PROBLEMS_LISTED) this.problems.push({ path, code, message });
+    else this.omitted += 1;
   }
 
   /** One scope: the root answers, a group's object or a repeat item. */
@@ -250,6 +269,12 @@ class AnswerValidator {
       if (field.required === true) this.required(path);
       return;
     }
+    // A selection is a set of options: longer than the options is wrong as a whole.
+    if (value.length > field.options.length) {
+      const most = Math.min(field.maxSelected ?? field.options.length, field.options.length);
+      this.report(path, 'OUT_OF_RANGE', `Select at most ${most} options.`);
+      return;
+    }
     const seen = new Set<string>();
     value.forEach((item: unknown, index) => {
       const itemPath = pathIndex(path, index);
@@ -325,6 +350,7 @@ class AnswerValidator {
     }
     if (field.maxItems !== undefined && value.length > field.maxItems) {
       this.report(path, 'OUT_OF_RANGE', `At most ${field.maxItems} items.`);
+      return;
     }
     if (this.complete && field.minItems !== undefined && value.length < field.minItems) {
       this.report(path, 'OUT_OF_RANGE', `At least ${field.minItems} items.`);

@@ -1,6 +1,7 @@
 /** The common definition engine: pure functions shared by every instrument kind. */
 export * from './definition-check';
 export * from './condition';
+export * from './answer-bounds';
 export * from './answer-validation';
 export * from './semver-diff';
 export * from './answer-schema';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Public } from '../../../../../libs/auth/src';
 import { RUNTIME, serverSecret, type Runtime } from '../../../../../libs/config/src';
 import { forbidden, notFound } from '../../../../../libs/errors/src';
-import { ExportService, verifyDownload } from '../../../../../libs/exports/src';
+import { ExportService, isExportId, verifyDownload } from '../../../../../libs/exports/src';
 import { withCharset } from '../../../../../libs/exports/src/format';
 import { ExportJobEntity } from '../../../../../libs/persistence/src';
 import { DataSource } from 'typeorm';
@@ -33,7 +33,10 @@ export class DownloadController {
       throw forbidden(
         check === 'expired' ? 'This download link has expired' : 'This download link is not valid',
       );
-    const job = await this.dataSource.getRepository(ExportJobEntity).findOneBy({ id });
+    // A link can be validly signed for an id that is no export (the secret signs any string).
+    const job = isExportId(id)
+      ? await this.dataSource.getRepository(ExportJobEntity).findOneBy({ id })
+      : null;
     const file = job?.files.find((candidate) => candidate.name === name);
     const location = path.join(this.exportService.directoryOf(id), path.basename(name));
     if (!job || !file || !fs.existsSync(location))

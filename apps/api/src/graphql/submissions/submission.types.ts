@@ -2,6 +2,7 @@ import { createUnionType, Field, ID, InputType, Int, ObjectType } from '@nestjs/
 import { IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import GraphQLJSON from 'graphql-type-json';
 import { CampaignBranchType } from '../campaigns/campaign.types';
+import { FreeFormJson } from '../../input-validation';
 import { FieldErrorType, SubmissionStatus } from '../instrument.types';
 
 const CLIENT_ID = /^[\x21-\x7e]{1,200}$/;
@@ -89,8 +90,9 @@ export class SubmitInput {
   status!: SubmissionStatus;
 
   @Field(() => GraphQLJSON)
-  // Checked in depth by the definition engine; the decorator keeps it through the whitelist.
+  // Checked in depth by the definition engine, which bounds its shape first: no pass of the pipe.
   @IsDefined()
+  @FreeFormJson()
   answers!: unknown;
 }
 
@@ -103,7 +105,7 @@ export class AnonymousSubmitInput {
   @IsString()
   @Length(1, 100)
   token!: string;
-  @Field(() => GraphQLJSON) @IsDefined() answers!: unknown;
+  @Field(() => GraphQLJSON) @IsDefined() @FreeFormJson() answers!: unknown;
   @Field({ nullable: true, description: 'The branch the respondent chooses to give (optional)' })
   @IsOptional()
   @IsString()
