@@ -24,6 +24,7 @@ import { AggregatesPartnersAudit1764000003000 } from './migrations/1764000003000
 import { Exports1764000004000 } from './migrations/1764000004000-exports';
 import { OutboxTargets1764000005000 } from './migrations/1764000005000-outbox-targets';
 import { IncrementalAggregates1764000006000 } from './migrations/1764000006000-incremental-aggregates';
+import { RecordKeys1764001100000 } from './migrations/1764001100000-record-keys';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   Exports1764000004000,
   OutboxTargets1764000005000,
   IncrementalAggregates1764000006000,
+  RecordKeys1764001100000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -97,4 +97,18 @@ export class SubmissionEntity {
     select: false,
   })
   writtenXid?: string | null;
+
+  /**
+   * Permanent random key of the cell-key method (disclosure control of partners' figures), drawn
+   * by the database at insert. Never read by the application's entities, never exposed.
+   */
+  @Column({
+    name: 'record_key',
+    type: 'bigint',
+    default: () => 'random_record_key()',
+    select: false,
+    insert: false,
+    update: false,
+  })
+  recordKey?: string;
 }
