@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AggregateStateService, AggregationProcessor } from '../../../libs/aggregation/src';
+import {
+  AggregateStateService,
+  AggregationModule,
+  AggregationProcessor,
+} from '../../../libs/aggregation/src';
 import { ExportProcessor, ExportsModule } from '../../../libs/exports/src';
 import { InstrumentsModule } from '../../../libs/instruments/src';
 import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
@@ -9,7 +13,7 @@ import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
  * and by the API process in embedded mode (RUN_WORKER).
  */
 @Module({
-  imports: [InstrumentsModule, ExportsModule],
+  imports: [InstrumentsModule, ExportsModule, AggregationModule],
   providers: [OutboxRelay, AggregateStateService, AggregationProcessor, ExportProcessor],
 })
 export class WorkerModule {}

@@ -20,6 +20,8 @@ export interface AggregateField {
   type: string;
   /** Allowed values (options) of categorical fields; undefined for numbers. */
   options?: string[];
+  /** Declared bounds of a number (scale, integer, number, duration), when the definition has them. */
+  bounds?: { min?: number; max?: number };
 }
 
 export type FieldResolution = { field: AggregateField } | { problem: string };
@@ -70,6 +72,9 @@ export function resolveField(
       }
       continue;
     }
+    if (field.privacy === 'identifier') {
+      return { problem: `"${name}" is an identifier field, which is never aggregated` };
+    }
     const base = {
       name,
       source: 'answers' as const,
@@ -88,12 +93,41 @@ export function resolveField(
     }
     if (field.type === 'multiple-choice')
       return { field: { ...base, kind: 'multiple', options: field.options.map((o) => o.value) } };
-    if (NUMERIC.has(field.type)) return { field: { ...base, kind: 'numeric' } };
+    if (NUMERIC.has(field.type)) {
+      const bounds = 'min' in field || 'max' in field ? numericBounds(field) : undefined;
+      return { field: { ...base, kind: 'numeric', ...(bounds ? { bounds } : {}) } };
+    }
     return {
       problem: `"${name}" is a ${field.type} field, which cannot be aggregated (only choices, booleans and numbers)`,
     };
   }
   return { problem: `"${name}" is not a field` };
+}
+
+/**
+ * Every field of one definition (and its kind's measures) that can be aggregated: choices,
+ * booleans and numbers at any depth of groups, inside at most one repeat. Identifier fields and
+ * anything under a nested repeat are left out.
+ */
+export function aggregatableFields(
+  definition: InstrumentDefinition,
+  measures: Measure[] = [],
+): AggregateField[] {
+  const names: string[] = [];
+  const walk = (fields: Field[], prefix: string[], repeats: number): void => {
+    for (const field of fields) {
+      const path = [...prefix, field.key];
+      if (field.type === 'group') walk(field.fields, path, repeats);
+      else if (field.type === 'repeat') {
+        if (repeats === 0) walk(field.fields, path, 1);
+      } else names.push(path.join('.'));
+    }
+  };
+  walk(definition.fields, [], 0);
+  const resolved = [...names, ...measures.map((measure) => measure.key)].map((name) =>
+    resolveField(definition, name, measures),
+  );
+  return resolved.flatMap((resolution) => ('field' in resolution ? [resolution.field] : []));
 }
 
 /**
@@ -133,8 +167,28 @@ export function resolveAcrossVersions(
     }
     if (first.options && field.options)
       first = { ...first, options: [...new Set([...first.options, ...field.options])] };
+    if (first.kind === 'numeric') first = { ...first, bounds: widest(first.bounds, field.bounds) };
   }
   return first ? { field: first } : { problem: 'No version to aggregate' };
+}
+
+/** Bounds that hold in two versions: the widest, or none when either lacks one. */
+function widest(
+  a: AggregateField['bounds'],
+  b: AggregateField['bounds'],
+): AggregateField['bounds'] {
+  const min = a?.min !== undefined && b?.min !== undefined ? Math.min(a.min, b.min) : undefined;
+  const max = a?.max !== undefined && b?.max !== undefined ? Math.max(a.max, b.max) : undefined;
+  if (min === undefined && max === undefined) return undefined;
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+}
+
+function numericBounds(field: Field): { min?: number; max?: number } {
+  const bounded = field as { min?: unknown; max?: unknown };
+  return {
+    ...(typeof bounded.min === 'number' ? { min: bounded.min } : {}),
+    ...(typeof bounded.max === 'number' ? { max: bounded.max } : {}),
+  };
 }
 
 function typeAt(fields: Field[], keys: string[]): string | undefined {

@@ -37,5 +37,3 @@ export {
   type SuppressionInput,
   type SuppressionResult,
 } from './disclosure-control';
-// The cell-key method, population sketches and the protection of partners' tables (issue 11).
-export * from './disclosure-control/index';

@@ -4,7 +4,14 @@
  * a front-end: they say what to change, and never quote submitted values.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  // A partner's aggregate refused: its population is too close to one already answered (issue 11).
+  | 'DISCLOSURE_RISK';
 
 export class DomainError extends Error {
   constructor(

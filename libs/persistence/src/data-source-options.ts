@@ -2,6 +2,12 @@ import type { DataSourceOptions } from 'typeorm';
 import { AggregateCellEntity } from './entities/aggregate-cell.entity';
 import { AggregateStateEntity } from './entities/aggregate-state.entity';
 import {
+  AggregateReleaseEntity,
+  PopulationMemoryEntity,
+  ReleaseMemberEntity,
+  ReleasePolicyEntity,
+} from './entities/aggregate-release.entity';
+import {
   AnonymousTokenEntity,
   RedeemedAnonymousTokenEntity,
 } from './entities/anonymous-token.entity';
@@ -25,6 +31,9 @@ import { Exports1764000004000 } from './migrations/1764000004000-exports';
 import { OutboxTargets1764000005000 } from './migrations/1764000005000-outbox-targets';
 import { IncrementalAggregates1764000006000 } from './migrations/1764000006000-incremental-aggregates';
 import { RecordKeys1764001100000 } from './migrations/1764001100000-record-keys';
+import { AggregateReleases1764001110000 } from './migrations/1764001110000-aggregate-releases';
+import { PopulationMemory1764001120000 } from './migrations/1764001120000-population-memory';
+import { PartnerAgreements1764001130000 } from './migrations/1764001130000-partner-agreements';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -44,6 +53,10 @@ export const ENTITIES = [
   PartnerEntity,
   AuditEventEntity,
   ExportJobEntity,
+  AggregateReleaseEntity,
+  ReleaseMemberEntity,
+  ReleasePolicyEntity,
+  PopulationMemoryEntity,
 ];
 export const MIGRATIONS = [
   ApiKeys1764000000000,
@@ -54,6 +67,9 @@ export const MIGRATIONS = [
   OutboxTargets1764000005000,
   IncrementalAggregates1764000006000,
   RecordKeys1764001100000,
+  AggregateReleases1764001110000,
+  PopulationMemory1764001120000,
+  PartnerAgreements1764001130000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

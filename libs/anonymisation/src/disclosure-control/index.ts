@@ -43,5 +43,5 @@ export {
   type NumericRowOptions,
   type NumericRowStats,
   type ProtectionReason,
-  type PublishedCell,
+  type ProtectedCell,
 } from './protected-table';

@@ -48,7 +48,7 @@ export interface NumericRowStats {
   sorted: ArrayLike<number>;
 }
 
-export interface PublishedCell {
+export interface ProtectedCell {
   group: Record<string, string | null>;
   value: string | null;
   count: number | null;
@@ -70,17 +70,17 @@ export interface CountRowOptions {
 export function publishCountRow(
   row: CountRowStats,
   options: CountRowOptions,
-): PublishedCell[] | null {
+): ProtectedCell[] | null {
   const { k, kind } = options;
   if (row.population < k) return null;
-  const suppressed = (cell: CountCellStats, reason: ProtectionReason): PublishedCell => ({
+  const suppressed = (cell: CountCellStats, reason: ProtectionReason): ProtectedCell => ({
     group: row.group,
     value: cell.value,
     count: null,
     suppressed: true,
     reason,
   });
-  const shown = (cell: CountCellStats): PublishedCell => ({
+  const shown = (cell: CountCellStats): ProtectedCell => ({
     group: row.group,
     value: cell.value,
     count: perturbCount(cell.count, cell.cellKey, k),
@@ -109,7 +109,7 @@ export interface NumericRowOptions {
 export function publishNumericRow(
   row: NumericRowStats,
   options: NumericRowOptions,
-): PublishedCell | null {
+): ProtectedCell | null {
   const { k, scale } = options;
   if (row.count < k) return null;
   const base = { group: row.group, value: null };

@@ -18,6 +18,8 @@ export interface StoredRedaction {
 @Index('UQ_submission_client_id', ['apiKeyId', 'clientSubmissionId'], { unique: true })
 @Index('IDX_submission_campaign_instrument', ['campaignKey', 'instrumentKey', 'writtenXid'])
 @Index('IDX_submission_participant', ['participantId'])
+// The COMPLETE submissions of an instrument by record key: what releases are compared with.
+@Index('IDX_submission_release', ['instrumentKey', 'recordKey'], { where: `status = 'COMPLETE'` })
 export class SubmissionEntity {
   /** Random (UUID v4): carries no order. */
   @PrimaryColumn({ type: 'uuid' })

@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { JsonObject } from '../../../instrument-sdk/src';
+import type { AggregateField } from '../aggregate-field';
+import { ReleaseDataBuilder, type ReleaseData } from './release-data';
+import { ReleaseService } from './release.service';
+
+/** Rows read per round trip while a release is loaded. */
+const BATCH = 5000;
+
+/**
+ * The current release of each instrument, held in memory by this process (release-data.ts). A
+ * release never changes, so it is loaded once, when a query first needs it, and replaced when a
+ * newer release exists; concurrent queries share one load. Each API process (replica) holds its
+ * own copy: nothing here needs to be shared.
+ */
+@Injectable()
+export class ReleaseCache {
+  private readonly logger = new Logger(ReleaseCache.name);
+  private readonly held = new Map<string, { number: number; data: Promise<ReleaseData> }>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly releases: ReleaseService,
+  ) {}
+
+  /** The newest release of the instrument in memory, or null when it has none yet. */
+  async current(instrumentKey: string): Promise<ReleaseData | null> {
+    const latest = await this.releases.current(instrumentKey);
+    if (!latest) return null;
+    const held = this.held.get(instrumentKey);
+    if (held && held.number >= latest.number) return held.data;
+    const data = this.load(instrumentKey);
+    this.held.set(instrumentKey, { number: latest.number, data });
+    try {
+      return await data;
+    } catch (error) {
+      if (this.held.get(instrumentKey)?.data === data) this.held.delete(instrumentKey);
+      throw error;
+    }
+  }
+
+  /** Reads the newest release and its members in one snapshot. */
+  private async load(instrumentKey: string): Promise<ReleaseData> {
+    const started = Date.now();
+    const fieldsByVersion = await this.releases.fieldsByVersion(instrumentKey);
+    const everyField = new Map<string, AggregateField>();
+    for (const fields of fieldsByVersion.values()) {
+      for (const field of fields) everyField.set(`${field.kind}:${field.name}`, field);
+    }
+    const builder = new ReleaseDataBuilder((version) => fieldsByVersion.get(version) ?? []).declare(
+      [...everyField.values()],
+    );
+    const data = await this.dataSource.transaction('REPEATABLE READ', async (db) => {
+      const release = await this.releases.current(instrumentKey, db);
+      if (!release) throw new Error(`${instrumentKey} has no release`);
+      await db.query(
+        `DECLARE release_rows NO SCROLL CURSOR FOR
+           SELECT record_key::text AS "recordKey", campaign_key AS "campaignKey", instrument_version AS version,
+                  phase_key AS phase, respondent_role AS "respondentRole", branch, answers, derived
+             FROM release_member WHERE instrument_key = $1`,
+        [instrumentKey],
+      );
+      for (;;) {
+        const rows: {
+          recordKey: string;
+          campaignKey: string;
+          version: string;
+          phase: string | null;
+          respondentRole: string | null;
+          branch: string | null;
+          answers: JsonObject;
+          derived: JsonObject;
+        }[] = await db.query(`FETCH ${BATCH} FROM release_rows`);
+        if (rows.length === 0) break;
+        for (const row of rows) builder.add(row);
+      }
+      await db.query('CLOSE release_rows');
+      return builder.build({
+        instrumentKey,
+        number: release.number,
+        createdAt: release.createdAt,
+      });
+    });
+    this.logger.log(
+      `loaded release ${data.release.number} of ${instrumentKey}: ${data.size} respondents in ${Date.now() - started} ms`,
+    );
+    return data;
+  }
+}
