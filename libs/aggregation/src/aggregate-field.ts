@@ -130,6 +130,45 @@ export function aggregatableFields(
   return resolved.flatMap((resolution) => ('field' in resolution ? [resolution.field] : []));
 }
 
+/** A field an export of aggregates counts, with its labels (French, as the codebook). */
+export interface CountableField {
+  name: string;
+  label: string;
+  /** Option value → label. */
+  optionLabels: Map<string, string>;
+}
+
+/**
+ * The fields of a definition whose answers can be counted (choices and booleans, at any depth of
+ * groups, inside a repeat too, and categorical measures), labelled: what an AGGREGATES export holds.
+ */
+export function countableFields(
+  definition: InstrumentDefinition,
+  measures: Measure[] = [],
+): CountableField[] {
+  return aggregatableFields(definition, measures)
+    .filter((field) => field.kind !== 'numeric')
+    .map((field) => {
+      const measure = measures.find((m) => m.key === field.name);
+      const found = measure ? undefined : fieldAt(definition.fields, field.name.split('.'));
+      const options = found && 'options' in found ? found.options : [];
+      return {
+        name: field.name,
+        label: measure?.label ?? found?.label.fr ?? field.name,
+        optionLabels: new Map(options.map((option) => [option.value, option.label.fr])),
+      };
+    });
+}
+
+function fieldAt(fields: Field[], keys: string[]): Field | undefined {
+  const [key, ...rest] = keys;
+  const field = fields.find((candidate) => candidate.key === key);
+  if (!field || rest.length === 0) return field;
+  return field.type === 'group' || field.type === 'repeat'
+    ? fieldAt(field.fields, rest)
+    : undefined;
+}
+
 /**
  * Resolves `name` in every chosen version: the field aggregates across versions only when its
  * key, type and place are the same in all of them.

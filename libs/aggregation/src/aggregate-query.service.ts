@@ -18,7 +18,12 @@ import {
   type CellBranch,
   type PrecomputedFields,
 } from './aggregate-cells-sql';
-import { resolveAcrossVersions, type AggregateField } from './aggregate-field';
+import {
+  countableFields,
+  resolveAcrossVersions,
+  type AggregateField,
+  type CountableField,
+} from './aggregate-field';
 import {
   auditRequest,
   checkQuestionShape,
@@ -75,7 +80,8 @@ export class AggregateQueryService {
   async aggregate(
     principal: Principal,
     request: AggregateRequest,
-    options: { live?: boolean } = {},
+    /** live: admins, skip the aggregate tables; release: partners, only from this release. */
+    options: { live?: boolean; release?: number } = {},
   ): Promise<AggregateResultData> {
     checkQuestionShape(request);
     if (principal.role === 'PARTNER') {
@@ -85,7 +91,7 @@ export class AggregateQueryService {
       const agreement = await this.partners.agreementOf(principal);
       this.partners.assertCovers(agreement, request.instrumentKey, request.campaignKey);
       const { chosen, all } = await this.versionsOf(request);
-      return this.releases.aggregate(principal, agreement, request, chosen, all);
+      return this.releases.aggregate(principal, agreement, request, chosen, all, options.release);
     }
     if (principal.role !== 'ADMIN') throw forbidden('Aggregates are for admins and partners');
     const k = DEFAULT_K;
@@ -212,6 +218,14 @@ export class AggregateQueryService {
       }
       return result;
     });
+  }
+
+  /** The countable fields of a definition (its kind's measures included), for exports. */
+  countableFields(definition: InstrumentDefinition): CountableField[] {
+    return countableFields(
+      definition,
+      this.plugins.get(definition.kind)?.measures?.(definition) ?? [],
+    );
   }
 
   /** The definitions of the versions asked (all by default, oldest first), and every version. */

@@ -68,6 +68,8 @@ export class ReleaseQueryService {
     request: AggregateRequest,
     definitions: InstrumentDefinition[],
     allVersions: string[],
+    /** Only from this release (an export of several questions must not straddle two). */
+    pinned?: number,
   ): Promise<AggregateResultData> {
     const measuresOf = (definition: InstrumentDefinition): Measure[] =>
       this.plugins.get(definition.kind)?.measures?.(definition) ?? [];
@@ -101,6 +103,12 @@ export class ReleaseQueryService {
       });
     }
     const release = { number: data.release.number, createdAt: data.release.createdAt };
+    if (pinned !== undefined && pinned !== release.number) {
+      // Not a fault of the request: the caller (an export job) starts again from the new release.
+      throw new Error(
+        `release ${pinned} of ${request.instrumentKey} was replaced by ${release.number}`,
+      );
+    }
 
     // The scope: the agreement's campaigns (or the one asked), the versions asked.
     const asked = request.campaignKey ? [request.campaignKey] : agreement.campaignKeys;
