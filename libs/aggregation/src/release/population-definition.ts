@@ -17,8 +17,6 @@ export interface PopulationDefinition {
   restrictions: [string, (string | null)[]][];
   /** The repeat whose blocks the block-level restrictions select (a respondent with one such block). */
   repeat: string | null;
-  /** Only the respondents with a value for this numeric field (the population of a summary). */
-  answered: string | null;
 }
 
 export interface DefinitionInput {
@@ -27,7 +25,6 @@ export interface DefinitionInput {
   versions: readonly string[] | null;
   filters: readonly { dimension: string; values: readonly (string | null)[] }[];
   repeat?: string | null;
-  answered?: string | null;
 }
 
 export function populationDefinition(input: DefinitionInput): PopulationDefinition {
@@ -48,7 +45,6 @@ export function populationDefinition(input: DefinitionInput): PopulationDefiniti
       .map(([dimension, values]): [string, (string | null)[]] => [dimension, sortValues(values)])
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     repeat: input.repeat ?? null,
-    answered: input.answered ?? null,
   };
 }
 

@@ -181,22 +181,27 @@ export class ReleaseQueryService {
           },
         );
         if (!cell) continue;
+        // The group's population is everyone in it: those without a value add nothing to the
+        // summary, so the summaries of two groups differ only by the respondents between them.
         rows.push({
           cells: [cell],
           population: cell.suppressed
             ? undefined
             : {
-                definition: definitionHash(
-                  groupDefinition({ ...description, answered: field.name }, row.group),
-                ),
-                size: row.numeric!.size,
-                sketch: row.numeric!.sketch,
+                definition: definitionHash(groupDefinition(description, row.group)),
+                size: row.population.size,
+                sketch: row.population.sketch,
               },
         });
       } else {
         const cells = publishCountRow(
           { group: row.group, population: row.population.size, cells: row.cells },
-          { k, kind: field.kind === 'multiple' ? 'multiple' : 'categorical' },
+          {
+            k,
+            // In a repeat, a respondent can have blocks in several cells: each value is then a
+            // yes/no question of its own, as an option of a multiple choice.
+            kind: field.kind === 'multiple' || field.repeatPath.length ? 'multiple' : 'categorical',
+          },
         );
         if (!cells) continue;
         rows.push({

@@ -42,8 +42,16 @@ export interface RowStats {
   population: PopulationStats;
   /** Categorical and multiple fields: one per listed value. */
   cells: CountCellStats[];
-  /** Numeric fields: the respondents of the group with a value, and their values. */
-  numeric?: PopulationStats & { sum: number; sorted: Float64Array };
+  /** Numeric fields: the respondents of the group with a value (size, cell key), their values. */
+  numeric?: NumericStats;
+}
+
+export interface NumericStats {
+  size: number;
+  cellKey: number;
+  sum: number;
+  /** One value per respondent, ascending. */
+  sorted: Float64Array;
 }
 
 export interface TableStats {
@@ -70,7 +78,7 @@ export function tableStats(data: ReleaseData, query: TableQuery): TableStats {
   const cellCount = new Int32Array(rowCount * valueCount);
   const cellKey = new Uint32Array(rowCount * valueCount);
   const cellLast = new Int32Array(rowCount * valueCount).fill(-1);
-  const numeric = query.field.kind === 'numeric' ? new NumericAccumulator(rowCount, width) : null;
+  const numeric = query.field.kind === 'numeric' ? new NumericAccumulator(rowCount) : null;
 
   const total: PopulationStats = { size: 0, cellKey: 0, sketch: new Uint32Array(width) };
   const allowed = query.filters.map((filter) => ({
@@ -124,7 +132,7 @@ export function tableStats(data: ReleaseData, query: TableQuery): TableStats {
       }
     } else {
       const value = field.values[unit];
-      if (!Number.isNaN(value)) numeric!.add(row, respondent, value);
+      if (!Number.isNaN(value)) numeric!.add(row, value);
     }
   };
 
@@ -134,7 +142,7 @@ export function tableStats(data: ReleaseData, query: TableQuery): TableStats {
       const row = rowOf(r, -1);
       enterRow(row, r);
       countField(row, r, r);
-      numeric?.flush(r, shares, terms);
+      numeric?.flush(r, shares);
     }
     // Rows partition the respondents: the total is their union.
     for (let row = 0; row < rowCount; row++) {
@@ -156,7 +164,7 @@ export function tableStats(data: ReleaseData, query: TableQuery): TableStats {
         enterRow(row, r);
         countField(row, b, r);
       }
-      numeric?.flush(r, shares, terms);
+      numeric?.flush(r, shares);
       if (inTotal) {
         total.size += 1;
         total.cellKey = addToCellKey(total.cellKey, shares[r]);
@@ -228,50 +236,43 @@ class NumericAccumulator {
   private readonly count: Int32Array;
   private readonly key: Uint32Array;
   private readonly sum: Float64Array;
-  private readonly sketch: Uint32Array;
   private readonly values: number[][];
-  /** The current respondent's blocks, per row it touched. */
-  private readonly pendingSum = new Map<number, { sum: number; n: number }>();
+  /** The current respondent's values, per row it touched. */
+  private readonly pending = new Map<number, { sum: number; n: number }>();
 
-  constructor(
-    rows: number,
-    private readonly width: number,
-  ) {
+  constructor(rows: number) {
     this.count = new Int32Array(rows);
     this.key = new Uint32Array(rows);
     this.sum = new Float64Array(rows);
-    this.sketch = new Uint32Array(rows * width);
     this.values = Array.from({ length: rows }, () => []);
   }
 
-  add(row: number, _respondent: number, value: number): void {
-    const pending = this.pendingSum.get(row);
+  add(row: number, value: number): void {
+    const pending = this.pending.get(row);
     if (pending) {
       pending.sum += value;
       pending.n += 1;
     } else {
-      this.pendingSum.set(row, { sum: value, n: 1 });
+      this.pending.set(row, { sum: value, n: 1 });
     }
   }
 
-  flush(respondent: number, shares: Uint32Array, terms: Uint32Array): void {
-    for (const [row, { sum, n }] of this.pendingSum) {
+  flush(respondent: number, shares: Uint32Array): void {
+    if (this.pending.size === 0) return;
+    for (const [row, { sum, n }] of this.pending) {
       const value = sum / n;
       this.count[row] += 1;
       this.key[row] = addToCellKey(this.key[row], shares[respondent]);
       this.sum[row] += value;
       this.values[row].push(value);
-      const from = respondent * this.width;
-      for (let j = 0; j < this.width; j++) this.sketch[row * this.width + j] ^= terms[from + j];
     }
-    this.pendingSum.clear();
+    this.pending.clear();
   }
 
-  row(row: number): PopulationStats & { sum: number; sorted: Float64Array } {
+  row(row: number): NumericStats {
     return {
       size: this.count[row],
       cellKey: this.key[row],
-      sketch: this.sketch.slice(row * this.width, (row + 1) * this.width),
       sum: this.sum[row],
       sorted: Float64Array.from(this.values[row]).sort(),
     };
