@@ -103,7 +103,8 @@ describe('the same question, the same answer', () => {
     await first.gql(
       'mutation { setReleasePolicy(input: { instrumentKey: "microobs-mediators", schedule: "0 0 1 1 *" }) { schedule } }',
     );
-  });
+    // Seeding goes through the API, one submission at a time: slow on a busy machine.
+  }, 300_000);
 
   it('twice, in another instance, in another process, and after a restart', async () => {
     const once = await ask(first);
@@ -136,7 +137,8 @@ describe('the same question, the same answer', () => {
     expect(await ask(first)).toEqual(once);
     // The admin's key still works after the restart (a sanity check of the restarted instance).
     expect((await first.gql('{ viewer { role } }', {}, TEST_ADMIN_KEY)).errors).toBeUndefined();
-  });
+    // Three API starts, one of them a process of its own: more than the default minute when busy.
+  }, 300_000);
 
   afterAll(() => first.close());
 });

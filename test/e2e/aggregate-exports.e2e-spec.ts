@@ -160,7 +160,8 @@ describe('AGGREGATES exports', () => {
     expect(open.data?.createPartner.k).toBe(11);
     partnerKey = await key('marsouin');
     publicKey = await key('open-data');
-  });
+    // Seeding goes through the API, one submission at a time: slow on a busy machine.
+  }, 300_000);
 
   afterAll(() => api.close());
 

@@ -135,7 +135,8 @@ describe('red team: small and homogeneous groups', () => {
     }
     k3 = await world.partner('k3', { k: 3, campaignKeys: ['techess', 'grid'] });
     k5 = await world.partner('k5', { k: 5, campaignKeys: ['techess', 'grid'] });
-  });
+    // Seeding goes through the API, one submission at a time: slow on a busy machine.
+  }, 300_000);
 
   afterAll(() => world.close());
 

@@ -72,7 +72,8 @@ describe('red team: before and after', () => {
       expect((await world.publish(instrumentKey)).codes).toEqual([]);
     }
     attacker = await world.partner('attacker', { campaignKeys: ['sub', 'draft', 'techess'] });
-  });
+    // Seeding goes through the API, one submission at a time: slow on a busy machine.
+  }, 300_000);
 
   afterAll(() => world.close());
 

@@ -88,7 +88,8 @@ describe('red team: trackers', () => {
     attacker = await world.partner('attacker', {
       campaignKeys: ['vs', 'ph', 'tf', 'vv', 'cs1', 'cs2', 'po'],
     });
-  });
+    // Seeding goes through the API, one submission at a time: slow on a busy machine.
+  }, 300_000);
 
   afterAll(() => world.close());
 

@@ -33,7 +33,12 @@ import {
   type AggregateRequest,
   type AggregateResultData,
 } from './aggregate-request';
+import { RecentlyRead } from './recently-read';
 import { ReleaseQueryService } from './release/release-query.service';
+import type { InstrumentVersionEntity, PartnerEntity } from '../../persistence/src';
+
+/** Partners' agreements and instruments' versions change rarely: reread at most once a second. */
+const REREAD_MS = 1000;
 
 /** The tables of one campaign are fresh, as of this txid_snapshot. */
 interface TableState {
@@ -68,6 +73,9 @@ interface Dimension {
  */
 @Injectable()
 export class AggregateQueryService {
+  private readonly agreements = new RecentlyRead<PartnerEntity>(REREAD_MS);
+  private readonly versions = new RecentlyRead<InstrumentVersionEntity[]>(REREAD_MS);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly instruments: InstrumentService,
@@ -88,9 +96,11 @@ export class AggregateQueryService {
       // Partners read frozen releases, under the cell-key method (release-query.service.ts).
       if (request.unsuppressed)
         throw forbidden('Partners always get figures under disclosure control');
-      const agreement = await this.partners.agreementOf(principal);
+      const agreement = await this.agreements.get(principal.scope.partnerKey ?? '', () =>
+        this.partners.agreementOf(principal),
+      );
       this.partners.assertCovers(agreement, request.instrumentKey, request.campaignKey);
-      const { chosen, all } = await this.versionsOf(request);
+      const { chosen, all } = await this.versionsOf(request, true);
       return this.releases.aggregate(principal, agreement, request, chosen, all, options.release);
     }
     if (principal.role !== 'ADMIN') throw forbidden('Aggregates are for admins and partners');
@@ -231,8 +241,20 @@ export class AggregateQueryService {
   /** The definitions of the versions asked (all by default, oldest first), and every version. */
   private async versionsOf(
     request: AggregateRequest,
+    recent = false,
   ): Promise<{ chosen: InstrumentDefinition[]; all: string[] }> {
-    const versions = await this.instruments.versions(request.instrumentKey);
+    const read = (fresh: boolean) =>
+      recent
+        ? this.versions.get(
+            request.instrumentKey,
+            () => this.instruments.versions(request.instrumentKey),
+            { fresh },
+          )
+        : this.instruments.versions(request.instrumentKey);
+    let versions = await read(false);
+    // A version published since the last read: read again before saying it does not exist.
+    if ((request.versions ?? []).some((v) => !versions.some((known) => known.version === v)))
+      versions = await read(true);
     if (versions.length === 0) throw notFound(`No instrument "${request.instrumentKey}"`);
     const chosen = request.versions?.length
       ? versions.filter((v) => request.versions!.includes(v.version))

@@ -65,11 +65,10 @@ export class PopulationMemory {
     const checked = (population: AnsweredPopulation) =>
       (memory.known.get(knownKey(population)) ?? 0) >= target.k;
     if (populations.every(checked)) {
-      return this.dataSource.transaction((db) =>
-        record(
-          db,
-          populations.map(() => true),
-        ),
+      // One statement (the audit row): no transaction needed around it.
+      return record(
+        this.dataSource.manager,
+        populations.map(() => true),
       );
     }
     return this.dataSource.transaction(async (db) => {

@@ -8,6 +8,8 @@ import { ReleaseService } from './release.service';
 
 /** Rows read per round trip while a release is loaded. */
 const BATCH = 5000;
+/** How long this process trusts its knowledge of the newest release before asking again. */
+const FRESHNESS_MS = 1000;
 
 /**
  * The current release of each instrument, held in memory by this process (release-data.ts). A
@@ -19,26 +21,45 @@ const BATCH = 5000;
 export class ReleaseCache {
   private readonly logger = new Logger(ReleaseCache.name);
   private readonly held = new Map<string, { number: number; data: Promise<ReleaseData> }>();
+  /** When each instrument's newest release number was last read. */
+  private readonly checked = new Map<string, { at: number; number: number | null }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly releases: ReleaseService,
-  ) {}
+  ) {
+    // A release published by this process is seen at once; one published elsewhere (the worker
+    // process), within FRESHNESS_MS.
+    releases.onAdvance((instrumentKey) => this.checked.delete(instrumentKey));
+  }
 
   /** The newest release of the instrument in memory, or null when it has none yet. */
   async current(instrumentKey: string): Promise<ReleaseData | null> {
-    const latest = await this.releases.current(instrumentKey);
-    if (!latest) return null;
+    const latest = await this.latest(instrumentKey);
+    if (latest === null) return null;
     const held = this.held.get(instrumentKey);
-    if (held && held.number >= latest.number) return held.data;
+    if (held && held.number >= latest) return held.data;
     const data = this.load(instrumentKey);
-    this.held.set(instrumentKey, { number: latest.number, data });
+    this.held.set(instrumentKey, { number: latest, data });
     try {
       return await data;
     } catch (error) {
       if (this.held.get(instrumentKey)?.data === data) this.held.delete(instrumentKey);
       throw error;
     }
+  }
+
+  /**
+   * The newest release number, read at most once a FRESHNESS_MS: a new release reaches this
+   * process's partners up to that much later, and every other query saves a round trip.
+   */
+  private async latest(instrumentKey: string): Promise<number | null> {
+    const known = this.checked.get(instrumentKey);
+    if (known && Date.now() - known.at < FRESHNESS_MS) return known.number;
+    const latest = await this.releases.current(instrumentKey);
+    const number = latest?.number ?? null;
+    this.checked.set(instrumentKey, { at: Date.now(), number });
+    return number;
   }
 
   /** Reads the newest release and its members in one snapshot. */

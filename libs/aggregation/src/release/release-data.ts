@@ -220,7 +220,19 @@ export class ReleaseDataBuilder {
   private readonly respondentColumns: { key: string; builder: Builder }[] = [];
   private readonly blockColumns = new Map<string, { key: string; builder: Builder }[]>();
 
+  private readonly versions = new Map<string, Map<string, AggregateField>>();
+
   constructor(private readonly fieldsOf: (version: string) => readonly AggregateField[]) {}
+
+  /** A version's fields by column key (built once per version, not per row). */
+  private fieldsByKey(version: string): Map<string, AggregateField> {
+    let fields = this.versions.get(version);
+    if (!fields) {
+      fields = new Map(this.fieldsOf(version).map((field) => [columnKey(field), field]));
+      this.versions.set(version, fields);
+    }
+    return fields;
+  }
 
   /** Registers every column the versions have, before any row. */
   declare(fields: readonly AggregateField[]): this {
@@ -259,7 +271,7 @@ export class ReleaseDataBuilder {
     this.context.respondentRole.add(row.respondentRole);
     this.context.branch.add(row.branch);
 
-    const fields = new Map(this.fieldsOf(row.version).map((field) => [columnKey(field), field]));
+    const fields = this.fieldsByKey(row.version);
     const valueOf = (field: AggregateField | undefined, source: unknown): unknown =>
       field ? at(source, field.valuePath) : undefined;
     for (const { key, builder } of this.respondentColumns) {
@@ -268,8 +280,9 @@ export class ReleaseDataBuilder {
     }
     for (const [repeat, columns] of this.blockColumns) {
       const index = this.repeats.get(repeat)!;
-      const mine = columns.filter(({ key }) => fields.has(key));
-      const blocks = mine.length ? at(row.answers, repeat.split('.')) : undefined;
+      const blocks = columns.some(({ key }) => fields.has(key))
+        ? at(row.answers, repeat.split('.'))
+        : undefined;
       if (Array.isArray(blocks)) {
         for (const block of blocks) {
           index.owners.push(respondent);

@@ -33,7 +33,7 @@ export interface ReleaseStatus {
 /** What `advance` did. */
 export type Advance =
   | { advanced: true; release: AggregateReleaseEntity }
-  | { advanced: false; reason: string; pendingChanges: number; threshold: number };
+  | { advanced: false; reason: string; pendingChanges?: number; threshold: number };
 
 /**
  * SQL: whether the submission aliased `alias` belongs to the current release of its instrument.
@@ -55,12 +55,18 @@ export function releaseMemberSql(alias = 's'): string {
 @Injectable()
 export class ReleaseService {
   private readonly logger = new Logger(ReleaseService.name);
+  private readonly advanced: ((instrumentKey: string) => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly instruments: InstrumentService,
     private readonly plugins: PluginRegistry,
   ) {}
+
+  /** Calls `listener` in this process after each release it publishes (caches use it). */
+  onAdvance(listener: (instrumentKey: string) => void): void {
+    this.advanced.push(listener);
+  }
 
   current(instrumentKey: string, manager?: EntityManager): Promise<AggregateReleaseEntity | null> {
     return (manager ?? this.dataSource.manager).getRepository(AggregateReleaseEntity).findOne({
@@ -136,26 +142,28 @@ export class ReleaseService {
     options: { force?: boolean } = {},
   ): Promise<Advance> {
     const fieldsOf = await this.fieldsByVersion(instrumentKey);
-    return this.locked(instrumentKey, async (db) => {
+    const outcome = await this.locked(instrumentKey, async (db): Promise<Advance> => {
       const current = await this.current(instrumentKey, db);
       const policy = await this.policy(db, instrumentKey);
+      const threshold = await this.threshold(db, instrumentKey);
+      // The cheap reasons first: an automatic release that is not due counts nothing.
+      if (trigger === 'CHANGES') {
+        const notDue = (reason: string): Advance => ({ advanced: false, reason, threshold });
+        if (policy.schedule) return notDue('the instrument follows a release schedule');
+        const [{ due }]: { due: boolean }[] = await db.query(
+          `SELECT $1::timestamptz IS NULL OR $1::timestamptz + make_interval(secs => $2) <= now() AS due`,
+          [current?.createdAt ?? null, policy.minimumIntervalSeconds],
+        );
+        if (!due) return notDue('the minimum interval since the last release has not passed');
+      }
       const changes = await this.changes(db, instrumentKey);
       const pendingChanges = changes.added + changes.removed;
-      const threshold = await this.threshold(db, instrumentKey);
       const refuse = (reason: string): Advance => ({
         advanced: false,
         reason,
         pendingChanges,
         threshold,
       });
-      if (trigger === 'CHANGES') {
-        if (policy.schedule) return refuse('the instrument follows a release schedule');
-        const [{ due }]: { due: boolean }[] = await db.query(
-          `SELECT $1::timestamptz IS NULL OR $1::timestamptz + make_interval(secs => $2) <= now() AS due`,
-          [current?.createdAt ?? null, policy.minimumIntervalSeconds],
-        );
-        if (!due) return refuse('the minimum interval since the last release has not passed');
-      }
       if (pendingChanges === 0) return refuse('nothing changed since the last release');
       if (pendingChanges < threshold && !(trigger === 'ADMIN' && options.force)) {
         return refuse(
@@ -169,10 +177,7 @@ export class ReleaseService {
         [instrumentKey],
       );
       await this.addMembers(db, instrumentKey, number, fieldsOf);
-      const [{ respondents }]: { respondents: number }[] = await db.query(
-        'SELECT count(*)::int AS respondents FROM release_member WHERE instrument_key = $1',
-        [instrumentKey],
-      );
+      const respondents = (current?.respondents ?? 0) - changes.removed + changes.added;
       const release = db.getRepository(AggregateReleaseEntity).create({
         instrumentKey,
         number,
@@ -191,6 +196,8 @@ export class ReleaseService {
           .findOneByOrFail({ instrumentKey, number }),
       };
     });
+    if (outcome.advanced) for (const listener of this.advanced) listener(instrumentKey);
+    return outcome;
   }
 
   /** Copies the COMPLETE submissions not yet in the release, their aggregatable answers only. */
