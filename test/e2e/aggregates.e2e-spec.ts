@@ -11,6 +11,7 @@ import {
   microobsReportResponses,
 } from '../fixtures/microobs-report';
 import { seedCampaign } from '../support/campaign-fixture';
+import { picAnswers } from '../support/red-team';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 
@@ -23,21 +24,6 @@ const MICROOBS = load('questionnaire', 'microobs-mediators');
 const PIC = load('skills-test', 'techess-pic-test');
 const DAY2 = load('observation-grid', 'techess-observation-day2');
 const DAY2_ANSWERS: Record<string, unknown>[] = [];
-
-/** Skills-test answers with `correct` items right (the first ones) and the others wrong. */
-function picAnswers(correct: number): Record<string, string> {
-  return Object.fromEntries(
-    PIC.fields.map((field, i) => {
-      const item = field as unknown as {
-        key: string;
-        options: { value: string }[];
-        scoring: { correct: string[] };
-      };
-      const wrong = item.options.find((option) => !item.scoring.correct.includes(option.value))!;
-      return [item.key, i < correct ? item.scoring.correct[0] : wrong.value];
-    }),
-  );
-}
 
 const AGGREGATE = `query ($input: AggregateInput!) {
   aggregate(input: $input) {
@@ -555,7 +541,7 @@ describe('aggregates under disclosure control', () => {
         )
       ).data!.issueAnonymousTokens;
       await inBatches(tokens, 6, async (token, i) => {
-        const answers = picAnswers(2 + ((i * 7) % 17));
+        const answers = picAnswers(PIC, 2 + ((i * 7) % 17));
         const reply = await api.gql<{ submitAnonymous: { __typename: string } }>(
           'mutation ($input: AnonymousSubmitInput!) { submitAnonymous(input: $input) { __typename } }',
           {

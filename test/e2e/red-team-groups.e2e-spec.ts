@@ -84,30 +84,23 @@ describe('red team: small and homogeneous groups', () => {
     for (let i = 0; i < 3; i++) await test('animation', { ...picAnswers(PIC, 5 + i), item20: 'a' });
 
     // Day-2 grids: six with various beneficiaries, one with seven identical blocks.
-    for (let i = 0; i < 6; i++) {
-      await world.submit({
+    const grid = (answers: Record<string, unknown>) =>
+      world.submit({
         instrumentKey: 'techess-observation-day2',
         campaignKey: 'techess',
         phase: 'day2',
         pairCode: 'M01+P01',
         participantCode: 'M01',
-        answers: sampleAnswers(DAY2, { fillOptional: true, seed: i }),
+        answers,
       });
-    }
+    for (let i = 0; i < 6; i++) await grid(sampleAnswers(DAY2, { fillOptional: true, seed: i }));
     const seven = sampleAnswers(DAY2, { fillOptional: true, seed: 99 });
     const block = (seven.beneficiaries as Record<string, Record<string, unknown>>[])[0];
     seven.beneficiaries = Array.from({ length: 7 }, () => ({
       ...block,
       needs: { ...block.needs, socialStatus: 'retraite' },
     }));
-    await world.submit({
-      instrumentKey: 'techess-observation-day2',
-      campaignKey: 'techess',
-      phase: 'day2',
-      pairCode: 'M01+P01',
-      participantCode: 'M01',
-      answers: seven,
-    });
+    await grid(seven);
 
     // The grid of the inclusion–exclusion attack: one respondent per (contract, employer type).
     for (const [c, contract] of CONTRACTS.entries()) {

@@ -2,33 +2,17 @@
  * Record keys (the input of the cell-key method): every submission row gets one from the
  * database, whatever inserts it, including the rows that existed before the column did.
  */
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS, runMigrations } from '../../libs/persistence/src';
 import { RecordKeys1764001100000 } from '../../libs/persistence/src/migrations/1764001100000-record-keys';
-import { testPostgresUrl } from '../support/test-database';
-
-async function emptyDatabase(): Promise<string> {
-  const name = `rk_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: testPostgresUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(testPostgresUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+import { createTestDatabase } from '../support/test-database';
 
 const INSERT = `INSERT INTO submission (id, instrument_key, instrument_version, campaign_key, status, answers, submitted_on)
   SELECT gen_random_uuid(), 'i', '1.0.0', 'c', 'COMPLETE', '{}'::jsonb, CURRENT_DATE FROM generate_series(1, $1)`;
 
 describe('record keys', () => {
   it('are given to the rows that existed before the migration, and to every new row', async () => {
-    const url = await emptyDatabase();
+    const url = await createTestDatabase('rk', { migrate: false });
     const before = MIGRATIONS.slice(0, MIGRATIONS.indexOf(RecordKeys1764001100000));
     const early = new DataSource({ ...dataSourceOptions(url), migrations: before });
     await early.initialize();

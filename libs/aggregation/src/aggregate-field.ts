@@ -130,6 +130,38 @@ export function aggregatableFields(
   return resolved.flatMap((resolution) => ('field' in resolution ? [resolution.field] : []));
 }
 
+/**
+ * A groupBy or filter dimension that is a field: a single choice or boolean of the answers, at the
+ * top level or in the blocks being counted. (Context dimensions are checked by the caller.)
+ */
+export function resolveDimension(
+  definitions: InstrumentDefinition[],
+  name: string,
+  field: AggregateField,
+  measuresOf: (definition: InstrumentDefinition) => Measure[],
+  contextNames: readonly string[],
+): FieldResolution {
+  const resolution = resolveAcrossVersions(definitions, name, measuresOf);
+  if ('problem' in resolution) {
+    return {
+      problem: `${resolution.problem}; dimensions are ${contextNames.join(', ')} or a choice field`,
+    };
+  }
+  const dimension = resolution.field;
+  if (dimension.kind !== 'categorical' || dimension.source !== 'answers') {
+    return {
+      problem: `"${name}" cannot be a dimension: only single choices and booleans can group or filter`,
+    };
+  }
+  const sameBlock = dimension.repeatPath.join('.') === field.repeatPath.join('.');
+  if (dimension.repeatPath.length && !sameBlock) {
+    return {
+      problem: `"${name}" is inside ${dimension.repeatPath.join('.')}, not in the blocks being counted`,
+    };
+  }
+  return { field: dimension };
+}
+
 /** A field an export of aggregates counts, with its labels (French, as the codebook). */
 export interface CountableField {
   name: string;

@@ -21,6 +21,7 @@ import {
 import {
   countableFields,
   resolveAcrossVersions,
+  resolveDimension,
   type AggregateField,
   type CountableField,
 } from './aggregate-field';
@@ -401,24 +402,9 @@ export class AggregateQueryService {
     if ((CONTEXT_DIMENSIONS as readonly string[]).includes(name)) {
       return { name, expression: CONTEXT_COLUMNS[name as (typeof CONTEXT_DIMENSIONS)[number]] };
     }
-    const resolution = resolveAcrossVersions(definitions, name, measuresOf);
-    if ('problem' in resolution) {
-      throw badInput(
-        `${resolution.problem}; dimensions are ${CONTEXT_DIMENSIONS.join(', ')} or a choice field`,
-      );
-    }
+    const resolution = resolveDimension(definitions, name, field, measuresOf, CONTEXT_DIMENSIONS);
+    if ('problem' in resolution) throw badInput(resolution.problem);
     const dimension = resolution.field;
-    if (dimension.kind !== 'categorical' || dimension.source !== 'answers') {
-      throw badInput(
-        `"${name}" cannot be a dimension: only single choices and booleans can group or filter`,
-      );
-    }
-    const sameBlock = dimension.repeatPath.join('.') === field.repeatPath.join('.');
-    if (dimension.repeatPath.length && !sameBlock) {
-      throw badInput(
-        `"${name}" is inside ${dimension.repeatPath.join('.')}, not in the blocks being counted`,
-      );
-    }
     const source = dimension.repeatPath.length ? 'item.block' : 's.answers';
     return { name, expression: `(${source} #>> ${param(dimension.valuePath)}::text[])` };
   }

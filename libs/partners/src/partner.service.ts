@@ -138,7 +138,8 @@ function isAllowedEndpoint(endpoint: string): boolean {
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
-function isCronExpression(expression: string): boolean {
+/** Whether a string is a cron expression the schedulers accept. */
+export function isCronExpression(expression: string): boolean {
   try {
     CronExpressionParser.parse(expression);
     return true;

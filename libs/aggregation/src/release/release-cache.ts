@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { JsonObject } from '../../../instrument-sdk/src';
 import type { AggregateField } from '../aggregate-field';
-import { ReleaseDataBuilder, type ReleaseData } from './release-data';
+import { inBatches } from '../locked-transaction';
+import { ReleaseDataBuilder, type ReleaseData, type ReleaseRow } from './release-data';
 import { ReleaseService } from './release.service';
 
 /** Rows read per round trip while a release is loaded. */
@@ -76,28 +76,17 @@ export class ReleaseCache {
     const data = await this.dataSource.transaction('REPEATABLE READ', async (db) => {
       const release = await this.releases.current(instrumentKey, db);
       if (!release) throw new Error(`${instrumentKey} has no release`);
-      await db.query(
-        `DECLARE release_rows NO SCROLL CURSOR FOR
-           SELECT record_key::text AS "recordKey", campaign_key AS "campaignKey", instrument_version AS version,
-                  phase_key AS phase, respondent_role AS "respondentRole", branch, answers, derived
-             FROM release_member WHERE instrument_key = $1`,
+      await inBatches<ReleaseRow>(
+        db,
+        `SELECT record_key::text AS "recordKey", campaign_key AS "campaignKey", instrument_version AS version,
+                phase_key AS phase, respondent_role AS "respondentRole", branch, answers, derived
+           FROM release_member WHERE instrument_key = $1`,
         [instrumentKey],
+        BATCH,
+        (rows) => {
+          for (const row of rows) builder.add(row);
+        },
       );
-      for (;;) {
-        const rows: {
-          recordKey: string;
-          campaignKey: string;
-          version: string;
-          phase: string | null;
-          respondentRole: string | null;
-          branch: string | null;
-          answers: JsonObject;
-          derived: JsonObject;
-        }[] = await db.query(`FETCH ${BATCH} FROM release_rows`);
-        if (rows.length === 0) break;
-        for (const row of rows) builder.add(row);
-      }
-      await db.query('CLOSE release_rows');
       return builder.build({
         instrumentKey,
         number: release.number,

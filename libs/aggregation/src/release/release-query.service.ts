@@ -12,7 +12,7 @@ import { badInput, DomainError } from '../../../errors/src';
 import type { InstrumentDefinition, Measure } from '../../../instrument-sdk/src';
 import { PluginRegistry } from '../../../instruments/src';
 import type { PartnerEntity } from '../../../persistence/src';
-import { resolveAcrossVersions, type AggregateField } from '../aggregate-field';
+import { resolveAcrossVersions, resolveDimension, type AggregateField } from '../aggregate-field';
 import {
   auditRequest,
   compareCells,
@@ -347,24 +347,9 @@ export class ReleaseQueryService {
     measuresOf: (definition: InstrumentDefinition) => Measure[],
   ): AggregateField | null {
     if ((CONTEXT_DIMENSIONS as readonly string[]).includes(name)) return null;
-    const resolution = resolveAcrossVersions(definitions, name, measuresOf);
-    if ('problem' in resolution) {
-      throw badInput(
-        `${resolution.problem}; dimensions are ${CONTEXT_DIMENSIONS.join(', ')} or a choice field`,
-      );
-    }
+    const resolution = resolveDimension(definitions, name, field, measuresOf, CONTEXT_DIMENSIONS);
+    if ('problem' in resolution) throw badInput(resolution.problem);
     const dimension = resolution.field;
-    if (dimension.kind !== 'categorical' || dimension.source !== 'answers') {
-      throw badInput(
-        `"${name}" cannot be a dimension: only single choices and booleans can group or filter`,
-      );
-    }
-    const sameBlock = dimension.repeatPath.join('.') === field.repeatPath.join('.');
-    if (dimension.repeatPath.length && !sameBlock) {
-      throw badInput(
-        `"${name}" is inside ${dimension.repeatPath.join('.')}, not in the blocks being counted`,
-      );
-    }
     return dimension;
   }
 }

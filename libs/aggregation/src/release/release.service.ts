@@ -1,18 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CronExpressionParser } from 'cron-parser';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badInput } from '../../../errors/src';
-import type { InstrumentDefinition, JsonObject } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '../../../instrument-sdk/src';
 import { InstrumentService, PluginRegistry } from '../../../instruments/src';
-import { DEFAULT_K } from '../../../partners/src';
+import { DEFAULT_K, isCronExpression } from '../../../partners/src';
 import {
   AggregateReleaseEntity,
   ReleasePolicyEntity,
   type ReleaseTrigger,
 } from '../../../persistence/src';
 import { aggregatableFields, type AggregateField } from '../aggregate-field';
+import { lockedTransaction, inBatches } from '../locked-transaction';
 import { aggregatableAnswers } from './aggregatable-answers';
+import type { ReleaseRow } from './release-data';
 
 /** Rows read and written per round trip while a release is built. */
 const BATCH = 2000;
@@ -104,7 +105,7 @@ export class ReleaseService {
   ): Promise<ReleasePolicyEntity> {
     if ((await this.instruments.versions(instrumentKey)).length === 0)
       throw badInput(`No instrument "${instrumentKey}"`);
-    if (policy.schedule && !isCron(policy.schedule)) {
+    if (policy.schedule && !isCronExpression(policy.schedule)) {
       throw badInput('schedule must be a cron expression, e.g. "0 6 * * 1" (Mondays at 06:00)');
     }
     const interval = policy.minimumIntervalSeconds ?? DEFAULT_MINIMUM_INTERVAL_SECONDS;
@@ -142,60 +143,64 @@ export class ReleaseService {
     options: { force?: boolean } = {},
   ): Promise<Advance> {
     const fieldsOf = await this.fieldsByVersion(instrumentKey);
-    const outcome = await this.locked(instrumentKey, async (db): Promise<Advance> => {
-      const current = await this.current(instrumentKey, db);
-      const policy = await this.policy(db, instrumentKey);
-      const threshold = await this.threshold(db, instrumentKey);
-      // The cheap reasons first: an automatic release that is not due counts nothing.
-      if (trigger === 'CHANGES') {
-        const notDue = (reason: string): Advance => ({ advanced: false, reason, threshold });
-        if (policy.schedule) return notDue('the instrument follows a release schedule');
-        const [{ due }]: { due: boolean }[] = await db.query(
-          `SELECT $1::timestamptz IS NULL OR $1::timestamptz + make_interval(secs => $2) <= now() AS due`,
-          [current?.createdAt ?? null, policy.minimumIntervalSeconds],
-        );
-        if (!due) return notDue('the minimum interval since the last release has not passed');
-      }
-      const changes = await this.changes(db, instrumentKey);
-      const pendingChanges = changes.added + changes.removed;
-      const refuse = (reason: string): Advance => ({
-        advanced: false,
-        reason,
-        pendingChanges,
-        threshold,
-      });
-      if (pendingChanges === 0) return refuse('nothing changed since the last release');
-      if (pendingChanges < threshold && !(trigger === 'ADMIN' && options.force)) {
-        return refuse(
-          `${pendingChanges} respondent(s) changed since the last release; a release needs at least ${threshold}`,
-        );
-      }
-      const number = (current?.number ?? 0) + 1;
-      await db.query(
-        `DELETE FROM release_member m WHERE m.instrument_key = $1 AND NOT EXISTS (
+    const outcome = await lockedTransaction(
+      this.dataSource,
+      `release:${instrumentKey}`,
+      async (db): Promise<Advance> => {
+        const current = await this.current(instrumentKey, db);
+        const policy = await this.policy(db, instrumentKey);
+        const threshold = await this.threshold(db, instrumentKey);
+        // The cheap reasons first: an automatic release that is not due counts nothing.
+        if (trigger === 'CHANGES') {
+          const notDue = (reason: string): Advance => ({ advanced: false, reason, threshold });
+          if (policy.schedule) return notDue('the instrument follows a release schedule');
+          const [{ due }]: { due: boolean }[] = await db.query(
+            `SELECT $1::timestamptz IS NULL OR $1::timestamptz + make_interval(secs => $2) <= now() AS due`,
+            [current?.createdAt ?? null, policy.minimumIntervalSeconds],
+          );
+          if (!due) return notDue('the minimum interval since the last release has not passed');
+        }
+        const changes = await this.changes(db, instrumentKey);
+        const pendingChanges = changes.added + changes.removed;
+        const refuse = (reason: string): Advance => ({
+          advanced: false,
+          reason,
+          pendingChanges,
+          threshold,
+        });
+        if (pendingChanges === 0) return refuse('nothing changed since the last release');
+        if (pendingChanges < threshold && !(trigger === 'ADMIN' && options.force)) {
+          return refuse(
+            `${pendingChanges} respondent(s) changed since the last release; a release needs at least ${threshold}`,
+          );
+        }
+        const number = (current?.number ?? 0) + 1;
+        await db.query(
+          `DELETE FROM release_member m WHERE m.instrument_key = $1 AND NOT EXISTS (
            SELECT 1 FROM submission s WHERE s.instrument_key = $1 AND s.status = 'COMPLETE' AND s.record_key = m.record_key)`,
-        [instrumentKey],
-      );
-      await this.addMembers(db, instrumentKey, number, fieldsOf);
-      const respondents = (current?.respondents ?? 0) - changes.removed + changes.added;
-      const release = db.getRepository(AggregateReleaseEntity).create({
-        instrumentKey,
-        number,
-        trigger,
-        respondents,
-        changes: pendingChanges,
-      });
-      await db.getRepository(AggregateReleaseEntity).insert(release);
-      this.logger.log(
-        `release ${number} of ${instrumentKey}: ${respondents} respondents, ${pendingChanges} changed (${trigger})`,
-      );
-      return {
-        advanced: true,
-        release: await db
-          .getRepository(AggregateReleaseEntity)
-          .findOneByOrFail({ instrumentKey, number }),
-      };
-    });
+          [instrumentKey],
+        );
+        await this.addMembers(db, instrumentKey, number, fieldsOf);
+        const respondents = (current?.respondents ?? 0) - changes.removed + changes.added;
+        const release = db.getRepository(AggregateReleaseEntity).create({
+          instrumentKey,
+          number,
+          trigger,
+          respondents,
+          changes: pendingChanges,
+        });
+        await db.getRepository(AggregateReleaseEntity).insert(release);
+        this.logger.log(
+          `release ${number} of ${instrumentKey}: ${respondents} respondents, ${pendingChanges} changed (${trigger})`,
+        );
+        return {
+          advanced: true,
+          release: await db
+            .getRepository(AggregateReleaseEntity)
+            .findOneByOrFail({ instrumentKey, number }),
+        };
+      },
+    );
     if (outcome.advanced) for (const listener of this.advanced) listener(instrumentKey);
     return outcome;
   }
@@ -207,56 +212,44 @@ export class ReleaseService {
     number: number,
     fieldsOf: Map<string, AggregateField[]>,
   ): Promise<void> {
-    // A cursor sees the transaction's snapshot as of its declaration: the rows inserted below are
-    // not read back. Ordered by record key, so the table's order says nothing about submission time.
-    await db.query(
-      `DECLARE release_additions NO SCROLL CURSOR FOR
-         SELECT s.record_key::text AS "recordKey", s.campaign_key AS "campaignKey",
-                s.instrument_version AS version, s.phase_key AS phase, s.respondent_role AS role,
-                s.branch, s.answers, s.derived
-           FROM submission s
-          WHERE s.instrument_key = $1 AND s.status = 'COMPLETE'
-            AND NOT EXISTS (SELECT 1 FROM release_member m WHERE m.instrument_key = $1 AND m.record_key = s.record_key)
-          ORDER BY s.record_key`,
+    // Ordered by record key, so the table's order says nothing about submission time.
+    await inBatches<ReleaseRow>(
+      db,
+      `SELECT s.record_key::text AS "recordKey", s.campaign_key AS "campaignKey",
+              s.instrument_version AS version, s.phase_key AS phase, s.respondent_role AS "respondentRole",
+              s.branch, s.answers, s.derived
+         FROM submission s
+        WHERE s.instrument_key = $1 AND s.status = 'COMPLETE'
+          AND NOT EXISTS (SELECT 1 FROM release_member m WHERE m.instrument_key = $1 AND m.record_key = s.record_key)
+        ORDER BY s.record_key`,
       [instrumentKey],
-    );
-    for (;;) {
-      const rows: {
-        recordKey: string;
-        campaignKey: string;
-        version: string;
-        phase: string | null;
-        role: string | null;
-        branch: string | null;
-        answers: JsonObject;
-        derived: JsonObject;
-      }[] = await db.query(`FETCH ${BATCH} FROM release_additions`);
-      if (rows.length === 0) break;
-      const members = rows.map((row) => {
-        const kept = aggregatableAnswers(
-          fieldsOf.get(row.version) ?? [],
-          row.answers,
-          row.derived ?? {},
+      BATCH,
+      async (rows) => {
+        const members = rows.map((row) => {
+          const kept = aggregatableAnswers(
+            fieldsOf.get(row.version) ?? [],
+            row.answers,
+            row.derived ?? {},
+          );
+          return {
+            record_key: row.recordKey,
+            campaign_key: row.campaignKey,
+            instrument_version: row.version,
+            phase_key: row.phase,
+            respondent_role: row.respondentRole,
+            branch: row.branch,
+            answers: kept.answers,
+            derived: kept.derived,
+          };
+        });
+        await db.query(
+          `INSERT INTO release_member (instrument_key, record_key, release_number, campaign_key, instrument_version, phase_key, respondent_role, branch, answers, derived)
+           SELECT $1, r.record_key::bigint, $2, r.campaign_key, r.instrument_version, r.phase_key, r.respondent_role, r.branch, r.answers, r.derived
+             FROM jsonb_to_recordset($3::jsonb) AS r(record_key text, campaign_key text, instrument_version text, phase_key text, respondent_role text, branch text, answers jsonb, derived jsonb)`,
+          [instrumentKey, number, JSON.stringify(members)],
         );
-        return {
-          record_key: row.recordKey,
-          campaign_key: row.campaignKey,
-          instrument_version: row.version,
-          phase_key: row.phase,
-          respondent_role: row.role,
-          branch: row.branch,
-          answers: kept.answers,
-          derived: kept.derived,
-        };
-      });
-      await db.query(
-        `INSERT INTO release_member (instrument_key, record_key, release_number, campaign_key, instrument_version, phase_key, respondent_role, branch, answers, derived)
-         SELECT $1, r.record_key::bigint, $2, r.campaign_key, r.instrument_version, r.phase_key, r.respondent_role, r.branch, r.answers, r.derived
-           FROM jsonb_to_recordset($3::jsonb) AS r(record_key text, campaign_key text, instrument_version text, phase_key text, respondent_role text, branch text, answers jsonb, derived jsonb)`,
-        [instrumentKey, number, JSON.stringify(members)],
-      );
-    }
-    await db.query('CLOSE release_additions');
+      },
+    );
   }
 
   /** Respondents in the live data and not in the release, and the reverse. */
@@ -307,45 +300,5 @@ export class ReleaseService {
       definition,
       this.plugins.get(definition.kind)?.measures?.(definition) ?? [],
     );
-  }
-
-  /**
-   * One REPEATABLE READ transaction holding the instrument's release lock, taken before the
-   * transaction begins so its snapshot includes whatever the release it waited for committed.
-   */
-  private async locked<T>(
-    instrumentKey: string,
-    work: (db: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    const lock = `release:${instrumentKey}`;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
-      try {
-        await runner.startTransaction('REPEATABLE READ');
-        try {
-          const result = await work(runner.manager);
-          await runner.commitTransaction();
-          return result;
-        } catch (error) {
-          await runner.rollbackTransaction();
-          throw error;
-        }
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
-      }
-    } finally {
-      await runner.release();
-    }
-  }
-}
-
-function isCron(expression: string): boolean {
-  try {
-    CronExpressionParser.parse(expression);
-    return true;
-  } catch {
-    return false;
   }
 }
