@@ -10,7 +10,8 @@ import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
 import { microobsReportResponses } from '../fixtures/microobs-report';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { DataSource } from 'typeorm';
+import { createTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app';
 // The Frictionless Data Package library (CommonJS, untyped).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Package } = require('datapackage') as {
@@ -201,6 +202,35 @@ describe('AGGREGATES exports', () => {
     for (const row of rows) {
       if (typeof row.count === 'number') expect(row.count === 0 || row.count >= 5).toBe(true);
     }
+  });
+
+  it('never carry a record key, nor does any GraphQL answer', async () => {
+    const db = api.app.get(DataSource);
+    const keys: string[] = (
+      await db.query(
+        `SELECT record_key::text AS key FROM submission WHERE campaign_key = 'techess'`,
+      )
+    ).map((row: { key: string }) => row.key);
+    expect(keys.length).toBe(40);
+    const microdata = await exported(
+      { instrumentKey: 'techess-observation-day2', level: 'MICRODATA', format: 'JSONL' },
+      TEST_ADMIN_KEY,
+    );
+    expect(microdata.status).toBe('COMPLETED');
+    const texts = await Promise.all(microdata.files.map((file) => download(microdata, file.name)));
+    const listed = await api.gql(
+      '{ submissions(campaignKey: "techess", first: 100) { edges { node { id answers } } } }',
+    );
+    expect(listed.errors).toBeUndefined();
+    const schema = await api.gql<{ __schema: { types: { fields: { name: string }[] | null }[] } }>(
+      '{ __schema { types { fields { name } } } }',
+    );
+    const fieldNames = schema.data!.__schema.types.flatMap((t) =>
+      (t.fields ?? []).map((f) => f.name),
+    );
+    expect(fieldNames.filter((name) => /record.?key/i.test(name))).toEqual([]);
+    const everything = [...texts, JSON.stringify(listed.data)].join('\n');
+    for (const key of keys) expect(everything.includes(key)).toBe(false);
   });
 
   it('export the PUBLIC release as a valid open data package with k = 11', async () => {

@@ -33,7 +33,13 @@ export class AggregationProcessor implements OnApplicationBootstrap {
           return (await this.releases.advance(job.data.instrumentKey, 'SCHEDULE')).advanced;
         }
         const refreshed = await this.aggregates.refresh(job.data);
-        await this.releases.advance(job.data.instrumentKey, 'CHANGES');
+        // The admins' tables are up to date whatever happens to the release: a release that
+        // cannot advance now is tried again at the next job (or its schedule).
+        await this.releases
+          .advance(job.data.instrumentKey, 'CHANGES')
+          .catch((error: Error) =>
+            this.logger.warn(`release of ${job.data.instrumentKey} not advanced: ${error.name}`),
+          );
         return refreshed;
       },
       2,
