@@ -137,12 +137,46 @@ export function tableStats(data: ReleaseData, query: TableQuery): TableStats {
   };
 
   if (!blockLevel) {
-    for (let r = 0; r < data.size; r++) {
-      if (!passes(respondentFilters, r)) continue;
-      const row = rowOf(r, -1);
-      enterRow(row, r);
-      countField(row, r, r);
-      numeric?.flush(r, shares);
+    // The hot loop of every partner question: straight-line code, no dedupe (a respondent is
+    // one unit here, and its options of a multiple choice are distinct).
+    const field = query.field;
+    const g0 = query.groupBy[0]?.column.codes;
+    const g1 = query.groupBy[1]?.column.codes;
+    const radix1 = g1 ? radices[1] : 1;
+    const filterCodes = respondentFilters.map((f) => f.column.codes);
+    const filterAllowed = respondentFilters.map((f) => f.codes);
+    respondents: for (let r = 0; r < data.size; r++) {
+      for (let f = 0; f < filterCodes.length; f++) {
+        const code = filterCodes[f][r];
+        if (code < 0 || !filterAllowed[f][code]) continue respondents;
+      }
+      const row = (g0 ? (g0[r] + 1) * radix1 : 0) + (g1 ? g1[r] + 1 : 0);
+      const share = shares[r];
+      rowSize[row] += 1;
+      rowKey[row] = (rowKey[row] + share) >>> 0;
+      const from = r * width;
+      const to = row * width;
+      for (let j = 0; j < width; j++) rowSketch[to + j] ^= terms[from + j];
+      if (field.kind === 'categorical') {
+        const value = valueIndex[field.codes[r] + 1];
+        if (value >= 0) {
+          const cell = row * valueCount + value;
+          cellCount[cell] += 1;
+          cellKey[cell] = (cellKey[cell] + share) >>> 0;
+        }
+      } else if (field.kind === 'multiple') {
+        for (let c = field.offsets[r]; c < field.offsets[r + 1]; c++) {
+          const value = valueIndex[field.codes[c] + 1];
+          if (value < 0) continue;
+          const cell = row * valueCount + value;
+          cellCount[cell] += 1;
+          cellKey[cell] = (cellKey[cell] + share) >>> 0;
+        }
+      } else {
+        const value = field.values[r];
+        if (!Number.isNaN(value)) numeric!.add(row, value);
+        numeric!.flush(r, shares);
+      }
     }
     // Rows partition the respondents: the total is their union.
     for (let row = 0; row < rowCount; row++) {
