@@ -5,9 +5,14 @@ import { AggregateQueryService } from '../../libs/aggregation/src';
 import { QueueService } from '../../libs/queue/src';
 import { AGGREGATION_QUEUE } from '../../libs/submissions/src';
 import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
-import { MICROOBS_REPORT, microobsReportResponses } from '../fixtures/microobs-report';
+import {
+  MICROOBS_FIXTURE_CHOICES,
+  MICROOBS_REPORT,
+  microobsReportResponses,
+} from '../fixtures/microobs-report';
 import { mixAnonymousAnswers } from '../support/anonymous-mixing';
 import { seedCampaign } from '../support/campaign-fixture';
+import { picAnswers } from '../support/red-team';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 
@@ -19,11 +24,13 @@ const load = (kind: string, key: string): InstrumentDefinition =>
 const MICROOBS = load('questionnaire', 'microobs-mediators');
 const PIC = load('skills-test', 'techess-pic-test');
 const DAY2 = load('observation-grid', 'techess-observation-day2');
+const DAY2_ANSWERS: Record<string, unknown>[] = [];
 
 const AGGREGATE = `query ($input: AggregateInput!) {
   aggregate(input: $input) {
     instrumentKey field groupBy versions k unit population suppressed reason suppressedCells source computedAt
-    cells { group value count suppressed mean median q1 q3 }
+    release { number createdAt }
+    cells { group value count suppressed reason mean median q1 q3 }
   }
 }`;
 
@@ -32,11 +39,14 @@ interface Cell {
   value: string | null;
   count: number | null;
   suppressed: boolean;
+  reason: string | null;
   mean: number | null;
   median: number | null;
 }
 interface Result {
   k: number;
+  source: string;
+  release: { number: number; createdAt: string } | null;
   unit: string;
   population: number | null;
   suppressed: boolean;
@@ -75,8 +85,28 @@ describe('aggregates under disclosure control', () => {
     return { reply, result: reply.data?.aggregate };
   };
 
+  /** A release of the instrument now, with whatever changed since the last (admin, forced). */
+  const publish = async (instrumentKey: string) => {
+    const reply = await api.gql(
+      'mutation ($key: String!) { publishAggregateRelease(instrumentKey: $key, force: true) { number } }',
+      { key: instrumentKey },
+    );
+    expect(reply.errors).toBeUndefined();
+  };
+
   beforeAll(async () => {
     api = await createTestApp({ DEMO_DATA: 'false' });
+    // Releases advance only when the tests publish them.
+    for (const instrumentKey of [
+      'microobs-mediators',
+      'techess-observation-day2',
+      'techess-pic-test',
+    ]) {
+      await api.gql(
+        'mutation ($input: ReleasePolicyInput!) { setReleasePolicy(input: $input) { schedule } }',
+        { input: { instrumentKey, schedule: '0 0 1 1 *' } },
+      );
+    }
     await seedCampaign(api, {
       key: 'microobs-2020',
       phases: [{ key: 'q1', instrumentKeys: ['microobs-mediators'] }],
@@ -105,6 +135,7 @@ describe('aggregates under disclosure control', () => {
       });
       expect(reply.data?.submit.__typename).toBe('SubmissionAccepted');
     });
+    await publish('microobs-mediators');
 
     const createPartner = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { key k level } }`;
     const createKey = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
@@ -223,43 +254,64 @@ describe('aggregates under disclosure control', () => {
       ).toBe(12);
     });
 
-    it('shows a partner with k = 5 the diploma table with CAP-BEP (2) suppressed, and no lone suppressed cell', async () => {
+    it('shows a partner with k = 5 the diploma table from a release, every count perturbed, none in 1..4', async () => {
       const { result } = await aggregate({ field: 'diploma' }, partnerKey);
-      expect(result!.k).toBe(5);
-      expect(result!.population).toBe(64);
-      const capBep = result!.cells.find((cell) => cell.value === 'cap-bep')!;
-      expect(capBep).toMatchObject({ count: null, suppressed: true });
+      expect(result).toMatchObject({ k: 5, source: 'release', suppressed: false });
+      expect(result!.release).toEqual({ number: 1, createdAt: expect.any(String) });
+      expect(Math.abs(result!.population! - 64)).toBeLessThanOrEqual(3);
+      const exact = { ...MICROOBS_REPORT.diploma, ...MICROOBS_FIXTURE_CHOICES.diplomaOther };
       for (const cell of result!.cells) {
-        if (cell.count !== null) expect(cell.count).toBeGreaterThanOrEqual(5);
+        expect(cell.suppressed).toBe(false);
+        const truth = cell.value === null ? 0 : exact[cell.value as keyof typeof exact];
+        // 0 stays 0; 1..4 become 0 or 5; from 5 on, at most D = 3 away.
+        if (truth === 0) expect(cell.count).toBe(0);
+        else if (truth < 5) expect([0, 5]).toContain(cell.count);
+        else expect(Math.abs(cell.count! - truth)).toBeLessThanOrEqual(3);
       }
-      expect(result!.cells.filter((cell) => cell.suppressed).length).toBeGreaterThanOrEqual(2);
-      expect(counts(result!)).toMatchObject({ bac: 16, licence: 15, master: 16 });
-      expect(result!.suppressedCells).toBe(result!.cells.filter((cell) => cell.suppressed).length);
+      // Every option is listed, empty or not: which ones are empty is not given away.
+      expect(result!.cells.map((cell) => cell.value)).toEqual([
+        'bac',
+        'bac-plus-2',
+        'cap-bep',
+        'doctorate',
+        'licence',
+        'master',
+        'none',
+        'other',
+        null,
+      ]);
+      // The same question again: the same figures (same cells, same respondents).
+      expect((await aggregate({ field: 'diploma' }, partnerKey)).result).toEqual(result);
     });
 
-    it('applies secondary suppression in a cross-table so no suppressed cell can be recovered', async () => {
+    it('protects the groups of a cross-table: dominated groups suppressed, the rest perturbed', async () => {
       const { result } = await aggregate(
         { field: 'posture', groupBy: ['mediationTime'] },
         partnerKey,
       );
       expect(result!.suppressed).toBe(false);
+      const admin = (
+        await aggregate({ field: 'posture', groupBy: ['mediationTime'], unsuppressed: true })
+      ).result!;
       const rows = new Map<string, Cell[]>();
-      for (const cell of result!.cells)
-        rows.set(JSON.stringify(cell.group), [
-          ...(rows.get(JSON.stringify(cell.group)) ?? []),
-          cell,
-        ]);
-      for (const cells of rows.values()) {
-        const suppressed = cells.filter((cell) => cell.suppressed).length;
-        expect(suppressed === 0 || suppressed >= 2).toBe(true);
+      for (const cell of admin.cells) {
+        const key = JSON.stringify(cell.group);
+        rows.set(key, [...(rows.get(key) ?? []), cell]);
       }
-      const columns = new Map<string | null, Cell[]>();
-      for (const cell of result!.cells)
-        columns.set(cell.value, [...(columns.get(cell.value) ?? []), cell]);
-      for (const cells of columns.values()) {
-        const suppressed = cells.filter((cell) => cell.suppressed).length;
-        expect(suppressed === 0 || suppressed >= 2).toBe(true);
+      for (const [group, cells] of rows) {
+        const size = cells.reduce((sum, cell) => sum + cell.count!, 0);
+        const largest = Math.max(...cells.map((cell) => cell.count!));
+        const published = result!.cells.filter((cell) => JSON.stringify(cell.group) === group);
+        if (size < 5) expect(published).toEqual([]);
+        else if (size - largest < 5)
+          expect(published.every((cell) => cell.suppressed && cell.reason === 'DOMINANCE')).toBe(
+            true,
+          );
+        else expect(published.every((cell) => !cell.suppressed && cell.count !== null)).toBe(true);
       }
+      expect(
+        result!.cells.filter((cell) => cell.count !== null && cell.count > 0 && cell.count < 5),
+      ).toEqual([]);
     });
 
     it('returns only the fact of suppression when the population is under k', async () => {
@@ -271,20 +323,17 @@ describe('aggregates under disclosure control', () => {
       expect(result!.reason).toMatch(/fewer than 5/);
     });
 
-    it('defeats a differencing attack: "everyone" minus "everyone but one" reveals nothing', async () => {
+    it('defeats a differencing attack: "everyone but one" is refused once "everyone" was answered', async () => {
       const everyone = (await aggregate({ field: 'diploma' }, partnerKey)).result!;
-      expect(everyone.population).toBe(64);
-      const allButOne = (
-        await aggregate(
-          {
-            field: 'diploma',
-            filters: [{ field: 'gender', values: ['male', 'female', 'undisclosed'] }],
-          },
-          partnerKey,
-        )
-      ).result!;
-      expect(allButOne).toMatchObject({ suppressed: true, population: null, cells: [] });
-      expect(allButOne.reason).toMatch(/differ from a broader query/);
+      expect(everyone.suppressed).toBe(false);
+      const allButOne = await aggregate(
+        {
+          field: 'diploma',
+          filters: [{ field: 'gender', values: ['male', 'female', 'undisclosed'] }],
+        },
+        partnerKey,
+      );
+      expect(errorCodes(allButOne.reply)).toEqual(['DISCLOSURE_RISK']);
       // A filter that leaves out at least k people is answered.
       const men = (
         await aggregate(
@@ -293,7 +342,7 @@ describe('aggregates under disclosure control', () => {
         )
       ).result!;
       expect(men.suppressed).toBe(false);
-      expect(men.population).toBe(43);
+      expect(Math.abs(men.population! - 43)).toBeLessThanOrEqual(3);
     });
 
     it('limits filters and groupings to declared dimensions', async () => {
@@ -341,10 +390,17 @@ describe('aggregates under disclosure control', () => {
       );
       const events = reply.data!.auditEvents;
       expect(events.length).toBeGreaterThanOrEqual(5);
-      expect(
-        events.some((event) => event.request.field === 'diploma' && event.suppressedCells >= 2),
-      ).toBe(true);
+      // Every partner answer names the release it was read from.
+      for (const event of events) expect(event.request).toHaveProperty('release');
       expect(events.some((event) => event.outcome === 'SUPPRESSED')).toBe(true);
+      // The refused tracker is recorded, with the release it was asked of.
+      expect(
+        events.some(
+          (event) =>
+            event.outcome === 'REFUSED' &&
+            (event.request as unknown as { release: number }).release === 1,
+        ),
+      ).toBe(true);
       const adminReads = await api.gql<{ auditEvents: { action: string }[] }>(
         '{ auditEvents(first: 200) { action role } }',
       );
@@ -463,8 +519,9 @@ describe('aggregates under disclosure control', () => {
 
   describe('repeat blocks and skills-test scores', () => {
     beforeAll(async () => {
-      // Seven day-2 grids of three beneficiaries each, and twelve anonymous tests in two cohorts.
+      // Seven day-2 grids of three beneficiaries each, and twenty anonymous tests in three cohorts.
       await inBatches([...Array(7).keys()], 7, async (i) => {
+        DAY2_ANSWERS[i] = sampleAnswers(DAY2, { fillOptional: true, seed: i });
         const reply = await api.gql<{ submit: { __typename: string } }>(SUBMIT, {
           input: {
             clientSubmissionId: `day2-${i}`,
@@ -474,18 +531,18 @@ describe('aggregates under disclosure control', () => {
             phase: 'day2',
             pairCode: 'M01+P01',
             participantCode: 'M01',
-            answers: sampleAnswers(DAY2, { fillOptional: true, seed: i }),
+            answers: DAY2_ANSWERS[i],
           },
         });
         expect(reply.data?.submit.__typename).toBe('SubmissionAccepted');
       });
       const tokens = (
         await api.gql<{ issueAnonymousTokens: string[] }>(
-          'mutation { issueAnonymousTokens(campaignKey: "techess-2023", instrumentKey: "techess-pic-test", count: 12) }',
+          'mutation { issueAnonymousTokens(campaignKey: "techess-2023", instrumentKey: "techess-pic-test", count: 20) }',
         )
       ).data!.issueAnonymousTokens;
       await inBatches(tokens, 6, async (token, i) => {
-        const answers = sampleAnswers(PIC, { seed: i });
+        const answers = picAnswers(PIC, 2 + ((i * 7) % 17));
         const reply = await api.gql<{ submitAnonymous: { __typename: string } }>(
           'mutation ($input: AnonymousSubmitInput!) { submitAnonymous(input: $input) { __typename } }',
           {
@@ -495,7 +552,7 @@ describe('aggregates under disclosure control', () => {
               version: '1.0.0',
               campaignKey: 'techess-2023',
               phase: 'seminar',
-              branch: i < 9 ? 'insertion' : 'animation',
+              branch: i < 12 ? 'insertion' : i < 17 ? 'animation' : 'aide-a-domicile',
               respondentRole: 'MEDIATOR',
               answers,
             },
@@ -506,36 +563,61 @@ describe('aggregates under disclosure control', () => {
       });
       // Anonymous answers count once the mixing has stored them (every token is used: one batch).
       expect(await mixAnonymousAnswers(api)).toEqual([12]);
+      await publish('techess-pic-test');
+      await publish('techess-observation-day2');
     });
 
-    it('counts beneficiaries, not submissions, in a repeat block, and says so', async () => {
+    it('counts respondents, not beneficiary blocks, in a repeat', async () => {
       const { result } = await aggregate({
         instrumentKey: 'techess-observation-day2',
         field: 'beneficiaries.needs.ageBand',
         unsuppressed: true,
       });
-      expect(result!.unit).toBe('beneficiaries blocks');
-      expect(result!.population).toBe(21);
-      expect(result!.cells.reduce((sum, cell) => sum + (cell.count ?? 0), 0)).toBe(21);
+      expect(result!.unit).toBe('submissions');
+      // Seven grids of three beneficiaries: seven respondents.
+      expect(result!.population).toBe(7);
+      // A grid counts once in a cell, however many of its beneficiaries fall there.
+      for (const cell of result!.cells) expect(cell.count).toBeLessThanOrEqual(7);
+      const blocks = DAY2_ANSWERS.map((answers) =>
+        (answers.beneficiaries as { needs: { ageBand?: string } }[]).map(
+          (b) => b.needs.ageBand ?? null,
+        ),
+      );
+      for (const cell of result!.cells) {
+        expect(cell.count).toBe(blocks.filter((grid) => grid.includes(cell.value)).length);
+      }
     });
 
-    it('gives score distributions per competence area by cohort, suppressing small cohorts', async () => {
+    it('gives score summaries by cohort: small cohorts left out, means perturbed, quartiles from 10', async () => {
       const { result } = await aggregate(
         {
           instrumentKey: 'techess-pic-test',
-          field: 'score.information-data',
+          field: 'score.total',
           groupBy: ['branch'],
           campaignKey: 'techess-2023',
         },
         partnerKey,
       );
       expect(result!.suppressed).toBe(false);
+      const scores = [...Array(20).keys()].map((i) => 2 + ((i * 7) % 17));
       const insertion = result!.cells.find((cell) => cell.group.branch === 'insertion')!;
-      const animation = result!.cells.find((cell) => cell.group.branch === 'animation')!;
-      expect(insertion).toMatchObject({ count: 9, suppressed: false });
-      expect(insertion.mean).toEqual(expect.any(Number));
-      expect(insertion.median).toEqual(expect.any(Number));
-      expect(animation).toMatchObject({ count: null, suppressed: true, mean: null });
+      const twelve = scores.slice(0, 12).sort((a, b) => a - b);
+      expect(insertion.suppressed).toBe(false);
+      expect(Math.abs(insertion.count! - 12)).toBeLessThanOrEqual(3);
+      const mean = twelve.reduce((sum, s) => sum + s, 0) / 12;
+      // At most half the span of the scores in the release (2..18) over n.
+      expect(Math.abs(insertion.mean! - mean)).toBeLessThanOrEqual((0.5 * 16) / 12 + 0.01);
+      // Twelve respondents: quartiles are given (interpolated as percentile_cont).
+      expect(insertion.median).toBe((twelve[5] + twelve[6]) / 2);
+      // Five tests in "animation": n = k, all but fewer than k outside any one score: protected.
+      expect(result!.cells.find((cell) => cell.group.branch === 'animation')).toMatchObject({
+        suppressed: true,
+        reason: 'DOMINANCE',
+        mean: null,
+        median: null,
+      });
+      // Three in "aide-a-domicile": fewer than k, not even listed.
+      expect(result!.cells.find((cell) => cell.group.branch === 'aide-a-domicile')).toBeUndefined();
     });
   });
 

@@ -110,6 +110,14 @@ const OPERATIONS: Record<string, { query: string; variables?: Record<string, unk
       '{ aggregate(input: { instrumentKey: "microobs-mediators", campaignKey: "matrix-campaign", field: "diploma" }) { population } }',
   },
   auditEvents: { query: '{ auditEvents { id } }' },
+  aggregateReleases: { query: '{ aggregateReleases(instrumentKey: "nowhere") { number } }' },
+  releaseStatus: { query: '{ releaseStatus(instrumentKey: "microobs-mediators") { threshold } }' },
+  publishAggregateRelease: {
+    query: 'mutation { publishAggregateRelease(instrumentKey: "nowhere") { number } }',
+  },
+  setReleasePolicy: {
+    query: 'mutation { setReleasePolicy(input: { instrumentKey: "nowhere" }) { threshold } }',
+  },
   jobQueues: { query: '{ jobQueues { name } }' },
   requestExport: {
     query:

@@ -9,7 +9,11 @@ export function testPostgresUrl(): string {
   return url;
 }
 
-export async function createTestDatabase(prefix = 't'): Promise<string> {
+/** `migrate: false` leaves it empty (a test of the migrations themselves). */
+export async function createTestDatabase(
+  prefix = 't',
+  options: { migrate?: boolean } = {},
+): Promise<string> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: testPostgresUrl() });
   await admin.connect();
@@ -20,7 +24,7 @@ export async function createTestDatabase(prefix = 't'): Promise<string> {
   }
   const url = new URL(testPostgresUrl());
   url.pathname = `/${name}`;
-  await runMigrations(url.toString());
+  if (options.migrate ?? true) await runMigrations(url.toString());
   return url.toString();
 }
 

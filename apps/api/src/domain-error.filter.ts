@@ -11,6 +11,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   INVALID_TOKEN: 403,
+  DISCLOSURE_RISK: 403,
 };
 
 /**

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AggregateStateService, AggregationProcessor } from '../../../libs/aggregation/src';
+import {
+  AggregateStateService,
+  AggregationModule,
+  AggregationProcessor,
+} from '../../../libs/aggregation/src';
 import { ExportProcessor, ExportsModule } from '../../../libs/exports/src';
 import { InstrumentsModule } from '../../../libs/instruments/src';
 import { AnonymousMixingProcessor, SubmissionsModule } from '../../../libs/submissions/src';
@@ -10,7 +14,7 @@ import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
  * and by the API process in embedded mode (RUN_WORKER).
  */
 @Module({
-  imports: [InstrumentsModule, ExportsModule, SubmissionsModule],
+  imports: [InstrumentsModule, ExportsModule, SubmissionsModule, AggregationModule],
   providers: [
     OutboxRelay,
     AggregateStateService,

@@ -20,6 +20,8 @@ export interface AggregateField {
   type: string;
   /** Allowed values (options) of categorical fields; undefined for numbers. */
   options?: string[];
+  /** Declared bounds of a number (scale, integer, number, duration), when the definition has them. */
+  bounds?: { min?: number; max?: number };
 }
 
 export type FieldResolution = { field: AggregateField } | { problem: string };
@@ -70,6 +72,9 @@ export function resolveField(
       }
       continue;
     }
+    if (field.privacy === 'identifier') {
+      return { problem: `"${name}" is an identifier field, which is never aggregated` };
+    }
     const base = {
       name,
       source: 'answers' as const,
@@ -88,12 +93,112 @@ export function resolveField(
     }
     if (field.type === 'multiple-choice')
       return { field: { ...base, kind: 'multiple', options: field.options.map((o) => o.value) } };
-    if (NUMERIC.has(field.type)) return { field: { ...base, kind: 'numeric' } };
+    if (NUMERIC.has(field.type)) {
+      const bounds = 'min' in field || 'max' in field ? numericBounds(field) : undefined;
+      return { field: { ...base, kind: 'numeric', ...(bounds ? { bounds } : {}) } };
+    }
     return {
       problem: `"${name}" is a ${field.type} field, which cannot be aggregated (only choices, booleans and numbers)`,
     };
   }
   return { problem: `"${name}" is not a field` };
+}
+
+/**
+ * Every field of one definition (and its kind's measures) that can be aggregated: choices,
+ * booleans and numbers at any depth of groups, inside at most one repeat. Identifier fields and
+ * anything under a nested repeat are left out.
+ */
+export function aggregatableFields(
+  definition: InstrumentDefinition,
+  measures: Measure[] = [],
+): AggregateField[] {
+  const names: string[] = [];
+  const walk = (fields: Field[], prefix: string[], repeats: number): void => {
+    for (const field of fields) {
+      const path = [...prefix, field.key];
+      if (field.type === 'group') walk(field.fields, path, repeats);
+      else if (field.type === 'repeat') {
+        if (repeats === 0) walk(field.fields, path, 1);
+      } else names.push(path.join('.'));
+    }
+  };
+  walk(definition.fields, [], 0);
+  const resolved = [...names, ...measures.map((measure) => measure.key)].map((name) =>
+    resolveField(definition, name, measures),
+  );
+  return resolved.flatMap((resolution) => ('field' in resolution ? [resolution.field] : []));
+}
+
+/**
+ * A groupBy or filter dimension that is a field: a single choice or boolean of the answers, at the
+ * top level or in the blocks being counted. (Context dimensions are checked by the caller.)
+ */
+export function resolveDimension(
+  definitions: InstrumentDefinition[],
+  name: string,
+  field: AggregateField,
+  measuresOf: (definition: InstrumentDefinition) => Measure[],
+  contextNames: readonly string[],
+): FieldResolution {
+  const resolution = resolveAcrossVersions(definitions, name, measuresOf);
+  if ('problem' in resolution) {
+    return {
+      problem: `${resolution.problem}; dimensions are ${contextNames.join(', ')} or a choice field`,
+    };
+  }
+  const dimension = resolution.field;
+  if (dimension.kind !== 'categorical' || dimension.source !== 'answers') {
+    return {
+      problem: `"${name}" cannot be a dimension: only single choices and booleans can group or filter`,
+    };
+  }
+  const sameBlock = dimension.repeatPath.join('.') === field.repeatPath.join('.');
+  if (dimension.repeatPath.length && !sameBlock) {
+    return {
+      problem: `"${name}" is inside ${dimension.repeatPath.join('.')}, not in the blocks being counted`,
+    };
+  }
+  return { field: dimension };
+}
+
+/** A field an export of aggregates counts, with its labels (French, as the codebook). */
+export interface CountableField {
+  name: string;
+  label: string;
+  /** Option value → label. */
+  optionLabels: Map<string, string>;
+}
+
+/**
+ * The fields of a definition whose answers can be counted (choices and booleans, at any depth of
+ * groups, inside a repeat too, and categorical measures), labelled: what an AGGREGATES export holds.
+ */
+export function countableFields(
+  definition: InstrumentDefinition,
+  measures: Measure[] = [],
+): CountableField[] {
+  return aggregatableFields(definition, measures)
+    .filter((field) => field.kind !== 'numeric')
+    .map((field) => {
+      const measure = measures.find((m) => m.key === field.name);
+      const found = measure ? undefined : fieldAt(definition.fields, field.name.split('.'));
+      const options = found && 'options' in found ? found.options : [];
+      return {
+        name: field.name,
+        label: measure?.label ?? found?.label.fr ?? field.name,
+        optionLabels: new Map(options.map((option) => [option.value, option.label.fr])),
+      };
+    });
+}
+
+function fieldAt(fields: Field[], keys: string[]): Field | undefined {
+  const [key, ...rest] = keys;
+  const field = fields.find((candidate) => candidate.key === key);
+  if (!field || rest.length === 0) return field;
+  return field.type === 'group' || field.type === 'repeat'
+    ? fieldAt(field.fields, rest)
+    : undefined;
 }
 
 /**
@@ -133,8 +238,28 @@ export function resolveAcrossVersions(
     }
     if (first.options && field.options)
       first = { ...first, options: [...new Set([...first.options, ...field.options])] };
+    if (first.kind === 'numeric') first = { ...first, bounds: widest(first.bounds, field.bounds) };
   }
   return first ? { field: first } : { problem: 'No version to aggregate' };
+}
+
+/** Bounds that hold in two versions: the widest, or none when either lacks one. */
+function widest(
+  a: AggregateField['bounds'],
+  b: AggregateField['bounds'],
+): AggregateField['bounds'] {
+  const min = a?.min !== undefined && b?.min !== undefined ? Math.min(a.min, b.min) : undefined;
+  const max = a?.max !== undefined && b?.max !== undefined ? Math.max(a.max, b.max) : undefined;
+  if (min === undefined && max === undefined) return undefined;
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+}
+
+function numericBounds(field: Field): { min?: number; max?: number } {
+  const bounded = field as { min?: unknown; max?: unknown };
+  return {
+    ...(typeof bounded.min === 'number' ? { min: bounded.min } : {}),
+    ...(typeof bounded.max === 'number' ? { max: bounded.max } : {}),
+  };
 }
 
 function typeAt(fields: Field[], keys: string[]): string | undefined {

@@ -5,7 +5,7 @@ import { differencingSafe, suppressSmallCells } from '../../anonymisation/src';
 import { AuditService } from '../../audit/src';
 import type { Principal } from '../../auth/src';
 import { badInput, forbidden, notFound } from '../../errors/src';
-import type { InstrumentDefinition, JsonObject, Measure } from '../../instrument-sdk/src';
+import type { InstrumentDefinition, Measure } from '../../instrument-sdk/src';
 import { InstrumentService, PluginRegistry } from '../../instruments/src';
 import { PartnerService, DEFAULT_K } from '../../partners/src';
 import {
@@ -18,9 +18,29 @@ import {
   type CellBranch,
   type PrecomputedFields,
 } from './aggregate-cells-sql';
-import { resolveAcrossVersions, type AggregateField } from './aggregate-field';
+import {
+  countableFields,
+  resolveAcrossVersions,
+  resolveDimension,
+  type AggregateField,
+  type CountableField,
+} from './aggregate-field';
+import {
+  auditRequest,
+  checkQuestionShape,
+  compareCells,
+  CONTEXT_DIMENSIONS,
+  type AggregateFilter,
+  type AggregateRequest,
+  type AggregateResultData,
+} from './aggregate-request';
+import { RecentlyRead } from './recently-read';
+import { ReleaseQueryService } from './release/release-query.service';
+import type { InstrumentVersionEntity, PartnerEntity } from '../../persistence/src';
 
-export const CONTEXT_DIMENSIONS = ['phase', 'respondentRole', 'branch', 'version'] as const;
+/** Partners' agreements and instruments' versions change rarely: reread at most once a second. */
+const REREAD_MS = 1000;
+
 /** The tables of one campaign are fresh, as of this txid_snapshot. */
 interface TableState {
   campaignKey: string;
@@ -39,54 +59,6 @@ const PRECOMPUTED_COLUMNS: Record<(typeof CONTEXT_DIMENSIONS)[number], string> =
   branch: 'branch',
   version: 'instrument_version',
 };
-export const MAX_GROUP_BY = 2;
-export const MAX_FILTERS = 3;
-
-export interface AggregateFilter {
-  field: string;
-  values: string[];
-}
-
-export interface AggregateRequest {
-  instrumentKey: string;
-  versions?: string[] | null;
-  campaignKey?: string | null;
-  field: string;
-  groupBy?: string[] | null;
-  filters?: AggregateFilter[] | null;
-  /** Admins only: the figures without disclosure control. */
-  unsuppressed?: boolean | null;
-}
-
-export interface AggregateCellResult {
-  group: Record<string, string | null>;
-  value: string | null;
-  count: number | null;
-  suppressed: boolean;
-  mean?: number | null;
-  median?: number | null;
-  q1?: number | null;
-  q3?: number | null;
-}
-
-export interface AggregateResultData {
-  instrumentKey: string;
-  field: string;
-  groupBy: string[];
-  versions: string[];
-  k: number;
-  /** Units counted: submissions, or blocks of a repeat (e.g. beneficiaries). */
-  unit: string;
-  population: number | null;
-  /** True when the whole answer is withheld (population under k, or a differencing risk). */
-  suppressed: boolean;
-  reason: string | null;
-  cells: AggregateCellResult[];
-  suppressedCells: number;
-  /** Read from the aggregate tables (as of computedAt) or computed live from the submissions. */
-  source: 'precomputed' | 'live';
-  computedAt: Date;
-}
 
 /** A dimension resolved to SQL built from trusted pieces: a column, or a JSON path parameter. */
 interface Dimension {
@@ -102,21 +74,40 @@ interface Dimension {
  */
 @Injectable()
 export class AggregateQueryService {
+  private readonly agreements = new RecentlyRead<PartnerEntity>(REREAD_MS);
+  private readonly versions = new RecentlyRead<InstrumentVersionEntity[]>(REREAD_MS);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly instruments: InstrumentService,
     private readonly plugins: PluginRegistry,
     private readonly partners: PartnerService,
     private readonly audit: AuditService,
+    private readonly releases: ReleaseQueryService,
   ) {}
 
   async aggregate(
     principal: Principal,
     request: AggregateRequest,
-    options: { live?: boolean } = {},
+    /** live: admins, skip the aggregate tables; release: partners, only from this release. */
+    options: { live?: boolean; release?: number } = {},
   ): Promise<AggregateResultData> {
-    const { k, campaignKeys } = await this.scope(principal, request);
-    const definitions = await this.definitions(request);
+    checkQuestionShape(request);
+    if (principal.role === 'PARTNER') {
+      // Partners read frozen releases, under the cell-key method (release-query.service.ts).
+      if (request.unsuppressed)
+        throw forbidden('Partners always get figures under disclosure control');
+      const agreement = await this.agreements.get(principal.scope.partnerKey ?? '', () =>
+        this.partners.agreementOf(principal),
+      );
+      this.partners.assertCovers(agreement, request.instrumentKey, request.campaignKey);
+      const { chosen, all } = await this.versionsOf(request, true);
+      return this.releases.aggregate(principal, agreement, request, chosen, all, options.release);
+    }
+    if (principal.role !== 'ADMIN') throw forbidden('Aggregates are for admins and partners');
+    const k = DEFAULT_K;
+    const campaignKeys = request.campaignKey ? [request.campaignKey] : undefined;
+    const definitions = (await this.versionsOf(request)).chosen;
     const measuresOf = (definition: InstrumentDefinition): Measure[] =>
       this.plugins.get(definition.kind)?.measures?.(definition) ?? [];
     const resolution = resolveAcrossVersions(definitions, request.field, measuresOf);
@@ -124,13 +115,6 @@ export class AggregateQueryService {
     const field = resolution.field;
     const groupBy = request.groupBy ?? [];
     const filters = request.filters ?? [];
-    if (groupBy.length > MAX_GROUP_BY)
-      throw badInput(`groupBy takes at most ${MAX_GROUP_BY} dimensions`);
-    if (filters.length > MAX_FILTERS)
-      throw badInput(`filters take at most ${MAX_FILTERS} dimensions`);
-    if (new Set(groupBy).size !== groupBy.length || groupBy.includes(request.field)) {
-      throw badInput('groupBy dimensions must be distinct and differ from the field');
-    }
 
     const params: unknown[] = [];
     const param = parameters(params);
@@ -143,11 +127,9 @@ export class AggregateQueryService {
     ];
     const dimension = (name: string): Dimension =>
       this.dimension(name, field, definitions, measuresOf, param);
-    const filterClauses = filters.map((filter) => {
-      if (filter.values.length === 0 || filter.values.length > 100)
-        throw badInput(`filter on ${filter.field} needs 1 to 100 values`);
-      return `${dimension(filter.field).expression} = ANY(${param(filter.values)}::text[])`;
-    });
+    const filterClauses = filters.map(
+      (filter) => `${dimension(filter.field).expression} = ANY(${param(filter.values)}::text[])`,
+    );
     // The population query uses the parameters so far; the groupings' come after them.
     const populationParams = [...params];
     const groups = groupBy.map(dimension);
@@ -155,7 +137,7 @@ export class AggregateQueryService {
     // Populations of every subset of the filters, in one pass: a differencing attack compares
     // queries that differ by one filter, so every pair of them must differ by 0 or at least k.
     const subsets = filterSubsets(filterClauses.length);
-    const unsuppressed = principal.role === 'ADMIN' && Boolean(request.unsuppressed);
+    const unsuppressed = Boolean(request.unsuppressed);
     // One snapshot for the freshness check, the population and the cells: they cannot disagree,
     // and the tables are read with the very snapshot list their delta is computed against.
     // The audit row is written in the same transaction: no answer leaves without its record.
@@ -180,7 +162,7 @@ export class AggregateQueryService {
           : `SELECT ${subsets
               .map(
                 (subset, i) =>
-                  `count(*) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
+                  `count(${field.repeatPath.length ? 'DISTINCT s.id' : '*'}) FILTER (WHERE ${subset.map((index) => `(${filterClauses[index]})`).join(' AND ') || 'true'}) AS p${i}`,
               )
               .join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`;
         const [populationRow]: Record<string, string | null>[] = await db.query(
@@ -195,7 +177,8 @@ export class AggregateQueryService {
           groupBy,
           versions: definitions.map((d) => d.version),
           k: unsuppressed ? 1 : k,
-          unit: field.repeatPath.length ? `${field.repeatPath.join('.')} blocks` : 'submissions',
+          // Respondents (submissions), each counted once whatever its blocks in a repeat.
+          unit: 'submissions',
           source: table ? ('precomputed' as const) : ('live' as const),
           // The tables plus the rows since their snapshot are exact now, as a live count is.
           computedAt: new Date(),
@@ -232,11 +215,11 @@ export class AggregateQueryService {
         return { ...base, population, suppressed: false, reason: null, ...cells };
       };
       const result = await compute();
-      if (principal.role === 'PARTNER' || unsuppressed) {
+      if (unsuppressed) {
         await this.audit.record(
           principal,
           {
-            action: unsuppressed ? 'aggregate.unsuppressed' : 'aggregate',
+            action: 'aggregate.unsuppressed',
             request: auditRequest(request),
             suppressedCells: result.suppressedCells,
             outcome: result.suppressed ? 'SUPPRESSED' : 'ANSWERED',
@@ -248,30 +231,31 @@ export class AggregateQueryService {
     });
   }
 
-  /** The caller's k and the campaigns it may see (undefined: all, for admins). */
-  private async scope(
-    principal: Principal,
-    request: AggregateRequest,
-  ): Promise<{ k: number; campaignKeys?: string[] }> {
-    if (principal.role === 'ADMIN') {
-      return {
-        k: DEFAULT_K,
-        campaignKeys: request.campaignKey ? [request.campaignKey] : undefined,
-      };
-    }
-    if (principal.role !== 'PARTNER') throw forbidden('Aggregates are for admins and partners');
-    if (request.unsuppressed)
-      throw forbidden('Partners always get figures under disclosure control');
-    const agreement = await this.partners.agreementOf(principal);
-    this.partners.assertCovers(agreement, request.instrumentKey, request.campaignKey);
-    return {
-      k: agreement.k,
-      campaignKeys: request.campaignKey ? [request.campaignKey] : agreement.campaignKeys,
-    };
+  /** The countable fields of a definition (its kind's measures included), for exports. */
+  countableFields(definition: InstrumentDefinition): CountableField[] {
+    return countableFields(
+      definition,
+      this.plugins.get(definition.kind)?.measures?.(definition) ?? [],
+    );
   }
 
-  private async definitions(request: AggregateRequest): Promise<InstrumentDefinition[]> {
-    const versions = await this.instruments.versions(request.instrumentKey);
+  /** The definitions of the versions asked (all by default, oldest first), and every version. */
+  private async versionsOf(
+    request: AggregateRequest,
+    recent = false,
+  ): Promise<{ chosen: InstrumentDefinition[]; all: string[] }> {
+    const read = (fresh: boolean) =>
+      recent
+        ? this.versions.get(
+            request.instrumentKey,
+            () => this.instruments.versions(request.instrumentKey),
+            { fresh },
+          )
+        : this.instruments.versions(request.instrumentKey);
+    let versions = await read(false);
+    // A version published since the last read: read again before saying it does not exist.
+    if ((request.versions ?? []).some((v) => !versions.some((known) => known.version === v)))
+      versions = await read(true);
     if (versions.length === 0) throw notFound(`No instrument "${request.instrumentKey}"`);
     const chosen = request.versions?.length
       ? versions.filter((v) => request.versions!.includes(v.version))
@@ -281,7 +265,10 @@ export class AggregateQueryService {
     );
     if (missing.length)
       throw badInput(`Unknown version(s) of ${request.instrumentKey}: ${missing.join(', ')}`);
-    return chosen.map((v) => v.definition).reverse();
+    return {
+      chosen: chosen.map((v) => v.definition).reverse(),
+      all: versions.map((v) => v.version),
+    };
   }
 
   /**
@@ -415,24 +402,9 @@ export class AggregateQueryService {
     if ((CONTEXT_DIMENSIONS as readonly string[]).includes(name)) {
       return { name, expression: CONTEXT_COLUMNS[name as (typeof CONTEXT_DIMENSIONS)[number]] };
     }
-    const resolution = resolveAcrossVersions(definitions, name, measuresOf);
-    if ('problem' in resolution) {
-      throw badInput(
-        `${resolution.problem}; dimensions are ${CONTEXT_DIMENSIONS.join(', ')} or a choice field`,
-      );
-    }
+    const resolution = resolveDimension(definitions, name, field, measuresOf, CONTEXT_DIMENSIONS);
+    if ('problem' in resolution) throw badInput(resolution.problem);
     const dimension = resolution.field;
-    if (dimension.kind !== 'categorical' || dimension.source !== 'answers') {
-      throw badInput(
-        `"${name}" cannot be a dimension: only single choices and booleans can group or filter`,
-      );
-    }
-    const sameBlock = dimension.repeatPath.join('.') === field.repeatPath.join('.');
-    if (dimension.repeatPath.length && !sameBlock) {
-      throw badInput(
-        `"${name}" is inside ${dimension.repeatPath.join('.')}, not in the blocks being counted`,
-      );
-    }
     const source = dimension.repeatPath.length ? 'item.block' : 's.answers';
     return { name, expression: `(${source} #>> ${param(dimension.valuePath)}::text[])` };
   }
@@ -456,7 +428,7 @@ export class AggregateQueryService {
         : '';
     const groupSql = groups.map((g, i) => `${g.expression} AS g${i}`);
     const rows: Record<string, string | null>[] = await db.query(
-      `SELECT ${[...groupSql, `${valueSql} AS cell_value`, 'count(*) AS n'].join(', ')}
+      `SELECT ${[...groupSql, `${valueSql} AS cell_value`, `count(${field.repeatPath.length ? 'DISTINCT s.id' : '*'}) AS n`].join(', ')}
          FROM ${from}${optionJoin}
         WHERE ${where}
         GROUP BY ${[...groups.map((_, i) => `g${i}`), 'cell_value'].join(', ')}`,
@@ -497,11 +469,17 @@ export class AggregateQueryService {
         'percentile_cont(0.75) WITHIN GROUP (ORDER BY x) AS q3',
       ].join(', ')}
          FROM (
-           SELECT ${[...groupSql, `CASE WHEN jsonb_typeof(${source} #> ${pathParam}::text[]) = 'number' THEN (${source} #>> ${pathParam}::text[])::numeric END AS x`].join(', ')}
-             FROM ${from}
-            WHERE ${where}
+           -- One value per submission and group: the blocks of a repeat are averaged first, so a
+           -- respondent counts once (as in the partners' figures).
+           SELECT ${[...groups.map((_, i) => `g${i}`), 'avg(x) AS x'].join(', ')}
+             FROM (
+               SELECT ${['s.id AS submission_id', ...groupSql, `CASE WHEN jsonb_typeof(${source} #> ${pathParam}::text[]) = 'number' THEN (${source} #>> ${pathParam}::text[])::numeric END AS x`].join(', ')}
+                 FROM ${from}
+                WHERE ${where}
+             ) AS b
+            WHERE x IS NOT NULL
+            GROUP BY ${['submission_id', ...groups.map((_, i) => `g${i}`)].join(', ')}
          ) AS v
-        WHERE x IS NOT NULL
         GROUP BY ${groups.length ? groups.map((_, i) => `g${i}`).join(', ') : '()'}`,
       [...params, field.valuePath],
     );
@@ -583,30 +561,4 @@ function filterSubsets(n: number): number[][] {
     subsets.push([...Array(n).keys()].filter((i) => mask & (1 << i)));
   }
   return subsets.sort((a, b) => a.length - b.length);
-}
-
-function compareCells(a: AggregateCellResult, b: AggregateCellResult): number {
-  const ga = JSON.stringify(a.group);
-  const gb = JSON.stringify(b.group);
-  if (ga !== gb) return ga < gb ? -1 : 1;
-  return (a.value ?? '\uffff') < (b.value ?? '\uffff')
-    ? -1
-    : (a.value ?? '\uffff') > (b.value ?? '\uffff')
-      ? 1
-      : 0;
-}
-
-function auditRequest(request: AggregateRequest): JsonObject {
-  return {
-    instrumentKey: request.instrumentKey,
-    versions: request.versions ?? null,
-    campaignKey: request.campaignKey ?? null,
-    field: request.field,
-    groupBy: request.groupBy ?? [],
-    filters: (request.filters ?? []).map((filter) => ({
-      field: filter.field,
-      values: filter.values,
-    })),
-    unsuppressed: Boolean(request.unsuppressed),
-  };
 }

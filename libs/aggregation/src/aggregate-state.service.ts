@@ -11,6 +11,7 @@ import {
   submissionsWrittenAfter,
   type PrecomputedFields,
 } from './aggregate-cells-sql';
+import { lockedTransaction } from './locked-transaction';
 
 export interface RecomputeTarget {
   instrumentKey: string;
@@ -148,38 +149,21 @@ export class AggregateStateService {
     );
   }
 
-  /**
-   * One REPEATABLE READ transaction holding the target's lock. The lock is taken before the
-   * transaction begins, so its snapshot includes whatever the refresh it waited for committed.
-   */
-  private async locked<T>(
+  /** One locked REPEATABLE READ transaction per target (lockedTransaction). */
+  private locked<T>(
     target: RecomputeTarget,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
-    const lock = `aggregate:${target.instrumentKey}:${target.campaignKey}`;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
-      try {
-        await runner.startTransaction('REPEATABLE READ');
-        try {
-          // The planner expects as many groups as rows and would sort them on disk; the groups
-          // are in fact few, so let it hash them (only ever raised, for this transaction).
-          await runner.query(RAISE_WORK_MEM_SQL, [WORK_MEM_KB]);
-          const result = await work(runner.manager);
-          await runner.commitTransaction();
-          return result;
-        } catch (error) {
-          await runner.rollbackTransaction();
-          throw error;
-        }
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
-      }
-    } finally {
-      await runner.release();
-    }
+    return lockedTransaction(
+      this.dataSource,
+      `aggregate:${target.instrumentKey}:${target.campaignKey}`,
+      async (manager) => {
+        // The planner expects as many groups as rows and would sort them on disk; the groups
+        // are in fact few, so let it hash them (only ever raised, for this transaction).
+        await manager.query(RAISE_WORK_MEM_SQL, [WORK_MEM_KB]);
+        return work(manager);
+      },
+    );
   }
 
   private async fields(instrumentKey: string): Promise<PrecomputedFields> {

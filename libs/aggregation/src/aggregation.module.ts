@@ -3,10 +3,22 @@ import { AuditModule } from '../../audit/src';
 import { InstrumentsModule } from '../../instruments/src';
 import { PartnersModule } from '../../partners/src';
 import { AggregateQueryService } from './aggregate-query.service';
+import { PopulationMemory } from './release/population-memory.service';
+import { ReleaseCache } from './release/release-cache';
+import { ReleaseQueryService } from './release/release-query.service';
+import { ReleaseSchedules } from './release/release-schedules';
+import { ReleaseService } from './release/release.service';
 
 @Module({
   imports: [InstrumentsModule, PartnersModule, AuditModule],
-  providers: [AggregateQueryService],
-  exports: [AggregateQueryService],
+  providers: [
+    AggregateQueryService,
+    ReleaseService,
+    ReleaseCache,
+    PopulationMemory,
+    ReleaseQueryService,
+    ReleaseSchedules,
+  ],
+  exports: [AggregateQueryService, ReleaseService, ReleaseSchedules],
 })
 export class AggregationModule {}

@@ -4,8 +4,14 @@ import { DataSource } from 'typeorm';
 import { QueueService } from '../../queue/src';
 import { AGGREGATION_QUEUE } from '../../submissions/src/outbox-relay';
 import { AggregateStateService, type RecomputeTarget } from './aggregate-state.service';
+import { ReleaseSchedules } from './release/release-schedules';
+import { ReleaseService } from './release/release.service';
 
-/** Thin: takes `recompute` jobs off the aggregation queue; the service refreshes by delta or in full. */
+/**
+ * Thin: takes jobs off the aggregation queue. `recompute`: the service refreshes the admins'
+ * tables by delta or in full, then the partners' release advances if enough changed. `release`:
+ * an instrument's release schedule came due.
+ */
 @Injectable()
 export class AggregationProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(AggregationProcessor.name);
@@ -14,12 +20,28 @@ export class AggregationProcessor implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueService,
     private readonly aggregates: AggregateStateService,
+    private readonly releases: ReleaseService,
+    private readonly releaseSchedules: ReleaseSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.releaseSchedules.synchronise();
     await this.queues.process<RecomputeTarget>(
       AGGREGATION_QUEUE,
-      (job) => this.aggregates.refresh(job.data),
+      async (job) => {
+        if (job.name === 'release') {
+          return (await this.releases.advance(job.data.instrumentKey, 'SCHEDULE')).advanced;
+        }
+        const refreshed = await this.aggregates.refresh(job.data);
+        // The admins' tables are up to date whatever happens to the release: a release that
+        // cannot advance now is tried again at the next job (or its schedule).
+        await this.releases
+          .advance(job.data.instrumentKey, 'CHANGES')
+          .catch((error: Error) =>
+            this.logger.warn(`release of ${job.data.instrumentKey} not advanced: ${error.name}`),
+          );
+        return refreshed;
+      },
       2,
     );
     // Tables without a snapshot (computed before incremental aggregation, or never) are not used

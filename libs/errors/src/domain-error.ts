@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   // An anonymous token that is unknown, used or expired: one code for all three.
-  | 'INVALID_TOKEN';
+  | 'INVALID_TOKEN'
+  // A partner's aggregate refused: its population is too close to one already answered (issue 11).
+  | 'DISCLOSURE_RISK';
 
 export class DomainError extends Error {
   constructor(

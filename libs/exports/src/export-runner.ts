@@ -46,6 +46,8 @@ interface ExportOutcome {
   rows: number;
   suppressedRows: number;
   suppressedCells?: number;
+  /** Aggregates for a partner: the release they come from. */
+  release?: number;
   tables: { table: ExportTable; file: ExportFileRecord; rows: number }[];
 }
 
@@ -244,7 +246,11 @@ export class ExportRunner {
     };
   }
 
-  /** Aggregates level: every top-level choice field, under the partner's disclosure control. */
+  /**
+   * Aggregates level: every countable field (choices and booleans, in groups and repeats too),
+   * each through `aggregate` itself, so a partner's file holds exactly the protected figures of
+   * the current release that its queries get (the same perturbation, release and checks).
+   */
   private async aggregateTables(
     job: ExportJobEntity,
     partner: PartnerEntity | undefined,
@@ -265,9 +271,7 @@ export class ExportRunner {
           scope: {},
         };
     const latest = definitions[definitions.length - 1];
-    const fields = latest.fields.filter((field) =>
-      ['single-choice', 'multiple-choice', 'boolean'].includes(field.type),
-    );
+    const fields = this.aggregates.countableFields(latest);
     const table = aggregatesTable();
     const extension = job.format === 'JSONL' ? 'jsonl' : 'csv';
     const file = new ExportFile(
@@ -278,23 +282,27 @@ export class ExportRunner {
     if (extension === 'csv') await file.write(csvStart(job) + csvHeader(table.columns));
     let rows = 0;
     let suppressedCells = 0;
+    let release: number | undefined;
     for (const [index, field] of fields.entries()) {
-      const result = await this.aggregates.aggregate(principal, {
-        instrumentKey: job.instrumentKey,
-        versions: job.versions,
-        campaignKey: job.campaignKey,
-        field: field.key,
-      });
-      suppressedCells += result.suppressedCells;
-      const labels = new Map(
-        ('options' in field ? field.options : []).map((option) => [option.value, option.label.fr]),
+      // Every field from the same release (a release that advances mid-way fails the attempt).
+      const result = await this.aggregates.aggregate(
+        principal,
+        {
+          instrumentKey: job.instrumentKey,
+          versions: job.versions,
+          campaignKey: job.campaignKey,
+          field: field.name,
+        },
+        { release },
       );
+      suppressedCells += result.suppressedCells;
+      release ??= result.release?.number;
       for (const cell of result.cells) {
         const values: CellValue[] = [
-          field.key,
-          field.label.fr,
+          field.name,
+          field.label,
           cell.value,
-          cell.value === null ? null : (labels.get(cell.value) ?? cell.value),
+          cell.value === null ? null : (field.optionLabels.get(cell.value) ?? cell.value),
           cell.count,
           cell.suppressed,
         ];
@@ -309,6 +317,7 @@ export class ExportRunner {
       rows,
       suppressedRows: 0,
       suppressedCells,
+      release,
       tables: [{ table, file: record, rows }],
     };
   }
@@ -322,6 +331,7 @@ export class ExportRunner {
       tables: { table: ExportTable; file: ExportFileRecord; rows: number }[];
       suppressedRows: number;
       suppressedCells?: number;
+      release?: number;
     },
   ): Promise<ExportFileRecord[]> {
     const versions = await this.instruments.versions(job.instrumentKey);
@@ -336,7 +346,14 @@ export class ExportRunner {
             `k-anonymat (k = ${k}) sur les quasi-identifiants déclarés : recodage puis suppression`,
             partner?.delivery.verbatims ? 'verbatims nettoyés inclus' : 'aucun texte libre',
           ]
-        : [`cellules inférieures à k = ${k} supprimées, avec suppression secondaire`];
+        : partner
+          ? [
+              `publication ${outcome.release ?? '—'} figée, identique aux réponses de aggregate`,
+              `méthode des clés de cellule : effectifs perturbés (écart au plus 3, variance 1, sans biais), aucun effectif publié entre 1 et ${k - 1}`,
+              `groupes de moins de ${k} répondants omis, groupes dominés (toutes les réponses sauf moins de ${k} dans une modalité) masqués`,
+              'répondants comptés une fois, quel que soit le nombre de blocs répétés',
+            ]
+          : [`cellules inférieures à k = ${k} supprimées, avec suppression secondaire`];
     const provenance: JsonObject = {
       instrument: job.instrumentKey,
       instrumentVersions,
@@ -347,6 +364,7 @@ export class ExportRunner {
       disclosure,
       suppressedRows: outcome.suppressedRows,
       suppressedCells: outcome.suppressedCells ?? 0,
+      ...(outcome.release !== undefined ? { release: outcome.release } : {}),
     };
     const descriptor = dataPackageDescriptor({
       name: `${job.instrumentKey}-${job.level.toLowerCase()}`,

@@ -77,7 +77,8 @@ export class ExportSchedules {
         {
           instrumentKey,
           partnerKey,
-          level: partner.level,
+          // A PUBLIC agreement (open data) exports aggregates only.
+          level: partner.level === 'MICRODATA' ? 'MICRODATA' : 'AGGREGATES',
           format: 'DATAPACKAGE',
           delivery: partner.delivery.mode,
         },

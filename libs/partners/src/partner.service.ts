@@ -14,12 +14,20 @@ import {
 
 export const DEFAULT_K = 5;
 export const MIN_K = 3;
+/** The largest k the perturbation tables and population sketches are built for. */
+export const MAX_K = 15;
+/** The French rule of statistical secrecy: no published figure on fewer than 11 persons. */
+export const PUBLIC_K = 11;
+/** Medians and quartiles need at least this many respondents, whatever an agreement says. */
+export const MIN_QUANTILE_RESPONDENTS = 10;
 
 export interface NewPartner {
   key: string;
   name: string;
   level: AgreementLevel;
   k?: number | null;
+  /** Medians and quartiles only for groups of at least this many respondents (default and minimum 10). */
+  quantileMinimum?: number | null;
   instrumentKeys: string[];
   campaignKeys: string[];
   delivery?: PartnerDelivery | null;
@@ -31,9 +39,16 @@ export class PartnerService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(input: NewPartner): Promise<PartnerEntity> {
-    const k = input.k ?? DEFAULT_K;
-    if (!Number.isInteger(k) || k < MIN_K)
-      throw badInput(`k must be a whole number of at least ${MIN_K}`);
+    // An open-data release follows the rule of statistical secrecy: k is 11 at least.
+    const k =
+      input.level === 'PUBLIC' ? Math.max(PUBLIC_K, input.k ?? PUBLIC_K) : (input.k ?? DEFAULT_K);
+    if (!Number.isInteger(k) || k < MIN_K || k > MAX_K)
+      throw badInput(`k must be a whole number from ${MIN_K} to ${MAX_K}`);
+    const quantileMinimum = input.quantileMinimum ?? MIN_QUANTILE_RESPONDENTS;
+    if (!Number.isInteger(quantileMinimum) || quantileMinimum < MIN_QUANTILE_RESPONDENTS)
+      throw badInput(
+        `quantileMinimum must be a whole number of at least ${MIN_QUANTILE_RESPONDENTS}`,
+      );
     if (input.instrumentKeys.length === 0)
       throw badInput('An agreement names at least one instrument');
     if (input.campaignKeys.length === 0) throw badInput('An agreement names at least one campaign');
@@ -66,6 +81,7 @@ export class PartnerService {
         name: input.name,
         level: input.level,
         k,
+        quantileMinimum,
         instrumentKeys: [...new Set(input.instrumentKeys)],
         campaignKeys: [...new Set(input.campaignKeys)],
         delivery,
@@ -122,7 +138,8 @@ function isAllowedEndpoint(endpoint: string): boolean {
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
-function isCronExpression(expression: string): boolean {
+/** Whether a string is a cron expression the schedulers accept. */
+export function isCronExpression(expression: string): boolean {
   try {
     CronExpressionParser.parse(expression);
     return true;

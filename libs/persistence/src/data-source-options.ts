@@ -1,6 +1,12 @@
 import type { DataSourceOptions } from 'typeorm';
 import { AggregateCellEntity } from './entities/aggregate-cell.entity';
 import { AggregateStateEntity } from './entities/aggregate-state.entity';
+import {
+  AggregateReleaseEntity,
+  PopulationMemoryEntity,
+  ReleaseMemberEntity,
+  ReleasePolicyEntity,
+} from './entities/aggregate-release.entity';
 import { AnonymousPoolEntryEntity, AnonymousTokenEntity } from './entities/anonymous-token.entity';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
@@ -21,6 +27,10 @@ import { AggregatesPartnersAudit1764000003000 } from './migrations/1764000003000
 import { Exports1764000004000 } from './migrations/1764000004000-exports';
 import { OutboxTargets1764000005000 } from './migrations/1764000005000-outbox-targets';
 import { IncrementalAggregates1764000006000 } from './migrations/1764000006000-incremental-aggregates';
+import { RecordKeys1764001100000 } from './migrations/1764001100000-record-keys';
+import { AggregateReleases1764001110000 } from './migrations/1764001110000-aggregate-releases';
+import { PopulationMemory1764001120000 } from './migrations/1764001120000-population-memory';
+import { PartnerAgreements1764001130000 } from './migrations/1764001130000-partner-agreements';
 import { AnonymousMixingPool1764001300000 } from './migrations/1764001300000-anonymous-mixing-pool';
 import { RateLimit1764001600000 } from './migrations/1764001600000-rate-limit';
 
@@ -42,6 +52,10 @@ export const ENTITIES = [
   PartnerEntity,
   AuditEventEntity,
   ExportJobEntity,
+  AggregateReleaseEntity,
+  ReleaseMemberEntity,
+  ReleasePolicyEntity,
+  PopulationMemoryEntity,
 ];
 export const MIGRATIONS = [
   ApiKeys1764000000000,
@@ -51,6 +65,10 @@ export const MIGRATIONS = [
   Exports1764000004000,
   OutboxTargets1764000005000,
   IncrementalAggregates1764000006000,
+  RecordKeys1764001100000,
+  AggregateReleases1764001110000,
+  PopulationMemory1764001120000,
+  PartnerAgreements1764001130000,
   AnonymousMixingPool1764001300000,
   RateLimit1764001600000,
 ];

@@ -1,5 +1,6 @@
 export * from './entities/aggregate-cell.entity';
 export * from './entities/aggregate-state.entity';
+export * from './entities/aggregate-release.entity';
 export * from './data-source-options';
 export * from './data-dir-lock';
 export * from './database-location';

@@ -18,6 +18,8 @@ export interface StoredRedaction {
 @Index('UQ_submission_client_id', ['apiKeyId', 'clientSubmissionId'], { unique: true })
 @Index('IDX_submission_campaign_instrument', ['campaignKey', 'instrumentKey', 'writtenXid'])
 @Index('IDX_submission_participant', ['participantId'])
+// The COMPLETE submissions of an instrument by record key: what releases are compared with.
+@Index('IDX_submission_release', ['instrumentKey', 'recordKey'], { where: `status = 'COMPLETE'` })
 export class SubmissionEntity {
   /** Random (UUID v4): carries no order. */
   @PrimaryColumn({ type: 'uuid' })
@@ -97,4 +99,18 @@ export class SubmissionEntity {
     select: false,
   })
   writtenXid?: string | null;
+
+  /**
+   * Permanent random key of the cell-key method (disclosure control of partners' figures), drawn
+   * by the database at insert. Never read by the application's entities, never exposed.
+   */
+  @Column({
+    name: 'record_key',
+    type: 'bigint',
+    default: () => 'random_record_key()',
+    select: false,
+    insert: false,
+    update: false,
+  })
+  recordKey?: string;
 }

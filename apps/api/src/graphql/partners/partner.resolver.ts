@@ -82,6 +82,7 @@ function toPartner(partner: PartnerEntity): PartnerType {
     name: partner.name,
     level: partner.level as AgreementLevel,
     k: partner.k,
+    quantileMinimum: partner.quantileMinimum,
     instrumentKeys: partner.instrumentKeys,
     campaignKeys: partner.campaignKeys,
     delivery: {

@@ -8,6 +8,7 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -17,10 +18,12 @@ import GraphQLJSON from 'graphql-type-json';
 export enum AgreementLevel {
   AGGREGATES = 'AGGREGATES',
   MICRODATA = 'MICRODATA',
+  PUBLIC = 'PUBLIC',
 }
 registerEnumType(AgreementLevel, {
   name: 'AgreementLevel',
-  description: 'Aggregates only, or de-identified microdata too',
+  description:
+    'Aggregates only, de-identified microdata too, or PUBLIC: aggregates for open data (k = 11 at least)',
 });
 
 export enum DeliveryMode {
@@ -45,8 +48,12 @@ export class PartnerType {
   @Field() key!: string;
   @Field() name!: string;
   @Field(() => AgreementLevel) level!: AgreementLevel;
-  @Field(() => Int, { description: 'Disclosure threshold: cells under k are suppressed' })
+  @Field(() => Int, { description: 'Disclosure threshold: no figure on fewer than k respondents' })
   k!: number;
+  @Field(() => Int, {
+    description: 'Medians and quartiles only for at least this many respondents',
+  })
+  quantileMinimum!: number;
   @Field(() => [String]) instrumentKeys!: string[];
   @Field(() => [String]) campaignKeys!: string[];
   @Field(() => PartnerDeliveryType) delivery!: PartnerDeliveryType;
@@ -68,11 +75,24 @@ export class CreatePartnerInput {
   key!: string;
   @Field() @IsString() @Length(1, 200) name!: string;
   @Field(() => AgreementLevel) @IsIn(Object.values(AgreementLevel)) level!: AgreementLevel;
-  @Field(() => Int, { nullable: true, description: 'Default 5, never below 3' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default 5, from 3 to 15; PUBLIC agreements have at least 11',
+  })
   @IsOptional()
   @IsInt()
   @Min(3)
+  @Max(15)
   k?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Medians and quartiles only for groups of at least this many respondents (default and minimum 10)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  quantileMinimum?: number;
   @Field(() => [String]) @ArrayMaxSize(100) @IsString({ each: true }) instrumentKeys!: string[];
   @Field(() => [String]) @ArrayMaxSize(100) @IsString({ each: true }) campaignKeys!: string[];
   @Field(() => PartnerDeliveryInput, { nullable: true })
@@ -142,10 +162,33 @@ export class AggregateCellType {
   value!: string | null;
   @Field(() => Int, { nullable: true }) count!: number | null;
   @Field() suppressed!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why a partner’s cell is suppressed: DOMINANCE (the group’s answers are (almost) all in one category), NEAR_POPULATION (the group is within k − 1 respondents of a population already answered)',
+  })
+  reason?: string | null;
   @Field(() => Float, { nullable: true }) mean?: number | null;
   @Field(() => Float, { nullable: true }) median?: number | null;
   @Field(() => Float, { nullable: true }) q1?: number | null;
   @Field(() => Float, { nullable: true }) q3?: number | null;
+}
+
+@ObjectType('AggregateRelease', {
+  description: 'A frozen release of an instrument’s data: what partners’ figures come from',
+})
+export class AggregateReleaseType {
+  @Field(() => Int) number!: number;
+  @Field() createdAt!: Date;
+  @Field({ nullable: true, description: 'CHANGES, SCHEDULE or ADMIN (admins only)' })
+  trigger?: string;
+  @Field(() => Int, { nullable: true, description: 'Respondents in the release (admins only)' })
+  respondents?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Respondents added or removed since the previous release (admins only)',
+  })
+  changes?: number;
 }
 
 @ObjectType('AggregateResult')
@@ -166,10 +209,52 @@ export class AggregateResultType {
   @Field(() => Int) suppressedCells!: number;
   @Field({
     description:
-      'precomputed (the aggregate tables, plus the submissions written since they were computed) or live (counted from the submissions); either way exact as of computedAt',
+      'release (a partner’s figures: the frozen release named in `release`, under the cell-key method), or, for admins, precomputed (the aggregate tables, plus the submissions written since they were computed) or live (counted from the submissions), exact as of computedAt',
   })
   source!: string;
+  @Field(() => AggregateReleaseType, {
+    nullable: true,
+    description: 'The release a partner’s figures come from; null for admins (live figures)',
+  })
+  release?: AggregateReleaseType | null;
   @Field() computedAt!: Date;
+}
+
+@ObjectType('ReleaseStatus', { description: 'Where the releases of an instrument stand' })
+export class ReleaseStatusType {
+  @Field() instrumentKey!: string;
+  @Field(() => AggregateReleaseType, { nullable: true }) current!: AggregateReleaseType | null;
+  @Field(() => Int, { description: 'Respondents added or removed since the current release' })
+  pendingChanges!: number;
+  @Field(() => Int, { description: 'Changes a release needs (the largest k of the agreements)' })
+  threshold!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cron expression: releases advance only then; null: automatically',
+  })
+  schedule!: string | null;
+  @Field(() => Int) minimumIntervalSeconds!: number;
+}
+
+@InputType('ReleasePolicyInput')
+export class ReleasePolicyInput {
+  @Field() @IsString() @Length(1, 200) instrumentKey!: string;
+  @Field({
+    nullable: true,
+    description: 'Cron expression of the release times; null: releases advance automatically',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  schedule?: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Automatic releases: at least this many seconds apart (default 60)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  minimumIntervalSeconds?: number;
 }
 
 @ObjectType('AuditEvent')

@@ -1,0 +1,47 @@
+export {
+  addToCellKey,
+  generatedPerturbationTables,
+  MAGNITUDE_SHARE,
+  magnitudeNoise,
+  MIN_PERTURBATION_K,
+  PERTURBATION,
+  PERTURBATION_TABLES,
+  perturbationTableFor,
+  perturbCount,
+  recordKeyParts,
+  type RecordKeyParts,
+} from './cell-key';
+export {
+  KEY_SPACE,
+  generatePerturbationTable,
+  perturbedCount,
+  rowProbabilities,
+  type PerturbationParameters,
+  type PerturbationRow,
+  type PerturbationTable,
+} from './perturbation-table';
+export {
+  difference,
+  emptySketch,
+  MAX_K,
+  SKETCH_CAPACITY,
+  SKETCH_MARGIN,
+  sketchBytes,
+  sketchFromBytes,
+  sketchTerms,
+  symmetricDifference,
+  toggle,
+} from './population-sketch';
+export {
+  MIN_QUANTILE_RESPONDENTS,
+  publishCountRow,
+  publishNumericRow,
+  quantile,
+  type CountCellStats,
+  type CountRowOptions,
+  type CountRowStats,
+  type NumericRowOptions,
+  type NumericRowStats,
+  type ProtectionReason,
+  type ProtectedCell,
+} from './protected-table';
