@@ -62,11 +62,8 @@ describe('red team: small and homogeneous groups', () => {
 
     // Skills tests: 20 in insertion (varied), 3 in trio, 5 in five (distinct scores), and 3 in
     // animation who all answer item20 alike.
-    const tokens = await world.tokens('techess', 'techess-pic-test', 40);
-    let next = 0;
     const test = (branch: string, answers: Record<string, string>) =>
       world.submitAnonymous({
-        token: tokens[next++],
         instrumentKey: 'techess-pic-test',
         campaignKey: 'techess',
         phase: 'seminar',

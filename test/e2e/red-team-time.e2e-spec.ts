@@ -148,10 +148,8 @@ describe('red team: before and after', () => {
   });
 
   it('a score over time: n′·mean′ − n·mean is never available for one new anonymous test', async () => {
-    const tokens = await world.tokens('techess', 'techess-pic-test', 30);
-    const test = (i: number, correct: number) =>
+    const test = (correct: number) =>
       world.submitAnonymous({
-        token: tokens[i],
         instrumentKey: 'techess-pic-test',
         campaignKey: 'techess',
         phase: 'seminar',
@@ -159,7 +157,7 @@ describe('red team: before and after', () => {
         respondentRole: 'MEDIATOR',
         answers: picAnswers(PIC, correct),
       });
-    for (let i = 0; i < 20; i++) await test(i, 3 + ((i * 7) % 15));
+    for (let i = 0; i < 20; i++) await test(3 + ((i * 7) % 15));
     expect((await world.publish('techess-pic-test')).codes).toEqual([]);
     const scores = {
       instrumentKey: 'techess-pic-test',
@@ -169,13 +167,13 @@ describe('red team: before and after', () => {
     const before = await attacker.aggregate(scores);
     expect(before.answer!.cells[0]).toMatchObject({ suppressed: false, mean: expect.any(Number) });
 
-    await test(20, 19);
+    await test(19);
     expect((await world.publish('techess-pic-test')).codes).toEqual(['CONFLICT']);
     expect((await attacker.aggregate(scores)).answer).toEqual(before.answer);
     expect((await world.publish('techess-pic-test', true)).codes).toEqual([]);
     expect((await attacker.aggregate(scores)).codes).toEqual(['DISCLOSURE_RISK']);
     // After k more tests, the mean moves, for k + 1 people at once.
-    for (let i = 21; i < 26; i++) await test(i, 10);
+    for (let i = 0; i < 5; i++) await test(10);
     expect((await world.publish('techess-pic-test')).codes).toEqual([]);
     expect((await attacker.aggregate(scores)).codes).toEqual([]);
   });
