@@ -1,5 +1,7 @@
 export {
   anonymiseAnswers,
+  mergeRedactions,
+  rescrubAnswers,
   type AnonymisedAnswers,
   type AnswerRedactionKind,
   type Redaction,
@@ -13,6 +15,14 @@ export {
   type GeneralisationFailure,
   type GeneralisationResult,
 } from './generalisation';
+export {
+  describeKind,
+  personalDataIn,
+  personalDataProblems,
+  quoteInput,
+  type IdentifierField,
+  type PersonalDataProblem,
+} from './identifier-check';
 export { leaksIn, type Leak } from './leak-check';
 export { normaliseForDetection, type NormalisedText } from './normalisation';
 export {
@@ -21,6 +31,7 @@ export {
   type RedactionKind,
   type TextSpan,
 } from './redaction-kind';
+export { SCRUBBER_VERSION } from './scrubber-version';
 export { mergeOverlaps } from './span-resolution';
 export {
   differencingSafe,

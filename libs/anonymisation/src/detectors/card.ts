@@ -65,16 +65,13 @@ function longestCardFrom(groups: DigitGroup[], first: number): number | undefine
 }
 
 /**
- * Printed cards group digits as 4-4-4-4(-3) or 4-6-5 (Amex): a first group of four and groups of
- * three to six. Amounts (`12 000 000 …`) and NIRs (`2 84 01 …`) are grouped otherwise.
+ * Printed cards group digits as 4-4-4-4(-3) or 4-6-5 (Amex), and people merge groups when they
+ * type them: a first group of four digits or more, no group under three. Amounts (`12 000 000
+ * …`) and NIRs (`2 84 01 …`) are grouped otherwise.
  */
 function isCardGrouping(groups: readonly DigitGroup[], first: number, last: number): boolean {
-  if (first === last) return true;
-  if (groups[first].digits.length !== 4) return false;
-  for (let g = first; g <= last; g++) {
-    const size = groups[g].digits.length;
-    if (size < 3 || size > 6) return false;
-  }
+  if (groups[first].digits.length < 4) return first === last;
+  for (let g = first; g <= last; g++) if (groups[g].digits.length < 3) return false;
   return true;
 }
 

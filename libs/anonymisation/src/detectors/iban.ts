@@ -11,22 +11,29 @@ import { endsWord } from '../scan/separated-runs';
  * - French RIBs (bank, branch, account, key: `30002 37868 15493769293 48`, or with the words
  *   `guichet`, `compte`, `clé`), validated by the RIB key.
  */
-const CANDIDATE = /[A-Za-z]{2} ?\d{2}(?:[ .-]?[A-Za-z0-9]){11,30}/y;
+const CANDIDATE = /[A-Za-z]{2} ?\d{2}(?:(?: ?[.-] ?| {1,2})?[A-Za-z0-9]){11,30}/y;
 
 const MIN_LENGTH = 15;
 const MAX_LENGTH = 34;
 
 /**
- * Lengths of the SEPA countries' IBANs (ISO 13616 registry). A known country must have exactly
- * its length, which settles where an IBAN ends when digits follow it; other countries get the
- * generic 15–34 range.
+ * Lengths of IBANs by country (the ISO 13616 registry, and the IBANs of the West and Central
+ * African banking zones). Only these countries open an IBAN: `le 3463 …` is not one even when the
+ * digits happen to pass the check (1 time in 97). A country must have exactly its length, which
+ * settles where an IBAN ends when digits follow it.
  */
 // prettier-ignore
 const LENGTHS: Readonly<Record<string, number>> = {
-  AD: 24, AT: 20, BE: 16, BG: 22, CH: 21, CY: 28, CZ: 24, DE: 22, DK: 18, EE: 20, ES: 24,
-  FI: 18, FR: 27, GB: 22, GI: 23, GR: 27, HR: 21, HU: 28, IE: 22, IS: 26, IT: 27, LI: 21,
-  LT: 20, LU: 20, LV: 21, MA: 28, MC: 27, MT: 31, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24,
-  SE: 24, SI: 19, SK: 24, SM: 27, TN: 24, DZ: 26, SN: 28, CI: 28,
+  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28,
+  CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18,
+  FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22,
+  IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20,
+  LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
+  PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19,
+  SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+  // Maghreb and the franc zones (BCEAO: 28, BEAC: 27).
+  MA: 28, DZ: 26, SN: 28, CI: 28, ML: 28, BF: 28, BJ: 28, NE: 28, TG: 28, GW: 28,
+  CM: 27, CG: 27, GA: 27, CF: 27, TD: 27, GQ: 27, MG: 27, KM: 27, DJ: 27,
 };
 
 // Real BBANs are mostly digits; prose that happens to follow `ab12` is not.
@@ -49,8 +56,10 @@ export function detectIbanAt(scan: Scan, i: number): void {
  * BBAN remainder grows one character at a time.
  */
 function longestValidEnd(text: string, start: number, candidate: string): number | undefined {
-  const compactHead = candidate.slice(0, 5).replace(' ', '');
-  const headLength = candidate.slice(0, 5).includes(' ') ? 5 : 4;
+  // `FR 76 …`: the check digits written apart from the country.
+  const apart = candidate[2] === ' ';
+  const compactHead = apart ? candidate.slice(0, 2) + candidate.slice(3, 5) : candidate.slice(0, 4);
+  const headLength = apart ? 5 : 4;
   const tail = Number(
     String(letterValue(compactHead.charCodeAt(0))) +
       String(letterValue(compactHead.charCodeAt(1))) +
@@ -62,6 +71,11 @@ function longestValidEnd(text: string, start: number, candidate: string): number
   let upper = isUpper(compactHead.charCodeAt(0)) || isUpper(compactHead.charCodeAt(1));
   let lower = !isUpper(compactHead.charCodeAt(0)) || !isUpper(compactHead.charCodeAt(1));
   const expectedLength = LENGTHS[compactHead.slice(0, 2).toUpperCase()];
+  if (expectedLength === undefined) return undefined;
+  // `FR 76 …`: the check digits apart only after a country in capitals.
+  if (apart && !(isUpper(compactHead.charCodeAt(0)) && isUpper(compactHead.charCodeAt(1)))) {
+    return undefined;
+  }
   let best: number | undefined;
   for (let i = headLength; i < candidate.length && length < MAX_LENGTH; i++) {
     const code = candidate.charCodeAt(i);
@@ -78,7 +92,7 @@ function longestValidEnd(text: string, start: number, candidate: string): number
     const end = start + i + 1;
     // An IBAN ends where a token ends; `FR76…` or `fr76…` but not a mix, which is prose.
     if (!endsWord(text, end) || length < MIN_LENGTH || (upper && lower)) continue;
-    if (expectedLength !== undefined && length !== expectedLength) continue;
+    if (length !== expectedLength) continue;
     if (bbanDigits >= MIN_BBAN_DIGITS && (remainder * 1_000_000 + tail) % 97 === 1) best = end;
   }
   return best;

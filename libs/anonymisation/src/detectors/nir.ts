@@ -13,7 +13,7 @@ import { endsWord, isDigitCode, readCompact } from '../scan/separated-runs';
 const BODY = /^[1-478]\d{4}(?:\d{2}|2[ABab])\d{6}$/;
 // Between the 13 characters and the key: separators, `clé`, `key`, an opening parenthesis.
 const KEY =
-  / ?[./,-]? ?(?:(?:cl[ée]|key|KEY|CLÉ|CLE|Clé|Cle) ?:? ?)?(?:\( ?(\d) ?(\d) ?\)|(\d) ?(\d))/y;
+  / ?[./,-]? ?(?:(?:cl[ée]|key|KEY|CLÉ|CLE|Clé|Cle) ?:? ?)?(?:\( ?(\d) ?(\d) ?\)|(\d)(?: ?[./-] ?| {1,2})?(\d))/y;
 
 function isNirCharacter(code: number): boolean {
   return isDigitCode(code) || code === 0x41 || code === 0x42 || code === 0x61 || code === 0x62;

@@ -142,12 +142,13 @@ function endsPhone(text: string, run: DigitRun): boolean {
 
 /** `01/02/2023 10`, `12.03.2023 14 30`: a date and more digits, not a phone. */
 function looksLikeDate(run: DigitRun): boolean {
-  const [day, month, year] = run.groups;
+  const [dayLength, monthLength, yearLength] = run.groups;
+  if (dayLength !== 2 || monthLength !== 2 || yearLength !== 4) return false;
+  if (run.separators[0] === '' || run.separators[0] !== run.separators[1]) return false;
+  const day = Number(run.digits.slice(0, 2));
+  const month = Number(run.digits.slice(2, 4));
+  const century = run.digits.slice(4, 6);
   return (
-    day === 2 &&
-    month === 2 &&
-    year === 4 &&
-    run.separators[0] !== '' &&
-    run.separators[0] === run.separators[1]
+    day >= 1 && day <= 31 && month >= 1 && month <= 12 && (century === '19' || century === '20')
   );
 }

@@ -14,7 +14,8 @@ import { HAS_DIGIT } from '../scan/tokens';
 export function detectTaxNumberAt(scan: Scan, i: number): void {
   const { text } = scan;
   const token = scan.tokens[i];
-  if (!'0123'.includes(text[token.start])) return;
+  // `0033…` opens a phone number, not a tax number.
+  if (!'0123'.includes(text[token.start]) || text.startsWith('00', token.start)) return;
   const run = readDigitRun(text, token.start, 13, '');
   if (run.digits.length !== 13 || !endsWord(text, run.end)) return;
   const key = Number(BigInt(run.digits.slice(0, 10)) % 511n);
