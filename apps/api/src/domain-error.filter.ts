@@ -10,6 +10,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PERSONAL_DATA: 422,
 };
 
 /**

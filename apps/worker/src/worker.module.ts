@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AggregateStateService, AggregationProcessor } from '../../../libs/aggregation/src';
 import { ExportProcessor, ExportsModule } from '../../../libs/exports/src';
 import { InstrumentsModule } from '../../../libs/instruments/src';
+import { RescrubbingProcessor, SubmissionsModule } from '../../../libs/submissions/src';
 import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
 
 /**
@@ -9,7 +10,14 @@ import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
  * and by the API process in embedded mode (RUN_WORKER).
  */
 @Module({
-  imports: [InstrumentsModule, ExportsModule],
-  providers: [OutboxRelay, AggregateStateService, AggregationProcessor, ExportProcessor],
+  imports: [InstrumentsModule, ExportsModule, SubmissionsModule],
+  providers: [
+    OutboxRelay,
+    AggregateStateService,
+    AggregationProcessor,
+    ExportProcessor,
+    // Scrubs stored free text again when the scrubber version changes (issue 13).
+    RescrubbingProcessor,
+  ],
 })
 export class WorkerModule {}

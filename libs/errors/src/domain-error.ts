@@ -4,7 +4,14 @@
  * a front-end: they say what to change, and never quote submitted values.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  /** An identifier field or a label holds personal data (a phone, an email, a name…). */
+  | 'PERSONAL_DATA';
 
 export class DomainError extends Error {
   constructor(
@@ -26,3 +33,10 @@ export const forbidden = (message: string): DomainError => new DomainError('FORB
 export const notFound = (message: string): DomainError => new DomainError('NOT_FOUND', message);
 export const conflict = (message: string, details?: Record<string, unknown>): DomainError =>
   new DomainError('CONFLICT', message, details);
+/** PERSONAL_DATA with the first problem in the message and all of them in `extensions.problems`. */
+export const personalData = (problems: readonly { path: string; message: string }[]): DomainError =>
+  new DomainError(
+    'PERSONAL_DATA',
+    `${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more, see extensions.problems)` : ''}`,
+    { problems },
+  );

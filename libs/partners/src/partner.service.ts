@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CronExpressionParser } from 'cron-parser';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/src';
-import { badInput, conflict, forbidden, notFound } from '../../errors/src';
+import { personalDataProblems } from '../../anonymisation/src';
+import { badInput, conflict, forbidden, notFound, personalData } from '../../errors/src';
 import {
   CampaignEntity,
   InstrumentEntity,
@@ -31,6 +32,12 @@ export class PartnerService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(input: NewPartner): Promise<PartnerEntity> {
+    // Issue 13: a partner's key and name never hold personal data.
+    const personal = personalDataProblems([
+      { path: 'key', value: input.key, field: 'code' },
+      { path: 'name', value: input.name, field: 'label' },
+    ]);
+    if (personal.length) throw personalData(personal);
     const k = input.k ?? DEFAULT_K;
     if (!Number.isInteger(k) || k < MIN_K)
       throw badInput(`k must be a whole number of at least ${MIN_K}`);

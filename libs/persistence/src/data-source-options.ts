@@ -16,6 +16,7 @@ import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { PairEntity } from './entities/pair.entity';
 import { PartnerEntity } from './entities/partner.entity';
 import { ParticipantEntity } from './entities/participant.entity';
+import { ScrubberRunEntity } from './entities/scrubber-run.entity';
 import { SubmissionEntity } from './entities/submission.entity';
 import { ApiKeys1764000000000 } from './migrations/1764000000000-api-keys';
 import { Instruments1764000001000 } from './migrations/1764000001000-instruments';
@@ -24,6 +25,7 @@ import { AggregatesPartnersAudit1764000003000 } from './migrations/1764000003000
 import { Exports1764000004000 } from './migrations/1764000004000-exports';
 import { OutboxTargets1764000005000 } from './migrations/1764000005000-outbox-targets';
 import { IncrementalAggregates1764000006000 } from './migrations/1764000006000-incremental-aggregates';
+import { ScrubberVersion1764001400000 } from './migrations/1764001400000-scrubber-version';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -43,6 +45,7 @@ export const ENTITIES = [
   PartnerEntity,
   AuditEventEntity,
   ExportJobEntity,
+  ScrubberRunEntity,
 ];
 export const MIGRATIONS = [
   ApiKeys1764000000000,
@@ -52,6 +55,7 @@ export const MIGRATIONS = [
   Exports1764000004000,
   OutboxTargets1764000005000,
   IncrementalAggregates1764000006000,
+  ScrubberVersion1764001400000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

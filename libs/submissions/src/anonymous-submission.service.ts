@@ -115,6 +115,7 @@ export class AnonymousSubmissionService {
         answers: prepared.answers,
         derived: prepared.derived,
         redactions: prepared.redactions,
+        scrubberVersion: prepared.scrubberVersion,
         submittedOn: isoDay(now),
         createdAt: null,
         updatedAt: null,

@@ -2,6 +2,8 @@ export * from './anonymous-submission.service';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './participant-erasure.service';
+export * from './rescrubbing.processor';
+export * from './rescrubbing.service';
 export * from './submission-reader.service';
 export * from './submission-request';
 export * from './submission.service';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { InstrumentsModule } from '../../instruments/src';
 import { AnonymousSubmissionService } from './anonymous-submission.service';
+import { ClientSubmissionIds } from './client-submission-id';
+import { RescrubbingService } from './rescrubbing.service';
 import { ParticipantErasureService } from './participant-erasure.service';
 import { SubmissionContextReader } from './submission-context';
 import { SubmissionReaderService } from './submission-reader.service';
@@ -14,8 +16,11 @@ import { SubmissionService } from './submission.service';
     AnonymousSubmissionService,
     SubmissionReaderService,
     ParticipantErasureService,
+    ClientSubmissionIds,
+    RescrubbingService,
   ],
   exports: [
+    RescrubbingService,
     SubmissionService,
     AnonymousSubmissionService,
     SubmissionReaderService,

@@ -26,8 +26,16 @@ export class SubmissionEntity {
   @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
   apiKeyId!: string | null;
 
+  /**
+   * A keyed hash (HMAC-SHA256) of the client's id, never the id itself: a client id may hold
+   * anything a front-end put in it. Unique per API key, so retries find their submission.
+   */
   @Column({ name: 'client_submission_id', type: 'text', nullable: true })
   clientSubmissionId!: string | null;
+
+  /** False only for rows written before client ids were hashed, until the service hashes them. */
+  @Column({ name: 'client_id_keyed', type: 'boolean', default: false, select: false })
+  clientIdKeyed?: boolean;
 
   /** SHA-256 of the request as received, to tell an idempotent retry from a conflicting one. */
   @Column({ name: 'request_hash', type: 'text', nullable: true })
@@ -72,6 +80,10 @@ export class SubmissionEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   redactions!: StoredRedaction[];
+
+  /** The version of the free-text scrubber that last scrubbed the answers (see SCRUBBER_VERSION). */
+  @Column({ name: 'scrubber_version', type: 'smallint', default: 1 })
+  scrubberVersion!: number;
 
   /** Day of submission only: a coarse date cannot order anonymous rows against token redemptions. */
   @Column({ name: 'submitted_on', type: 'date' })
