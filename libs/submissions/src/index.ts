@@ -1,4 +1,5 @@
 export * from './anonymous-submission.service';
+export * from './client-submission-id';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './participant-erasure.service';

@@ -20,6 +20,7 @@ import { SubmissionService } from './submission.service';
     RescrubbingService,
   ],
   exports: [
+    ClientSubmissionIds,
     RescrubbingService,
     SubmissionService,
     AnonymousSubmissionService,
