@@ -9,6 +9,8 @@ import { scrubFreeText } from '../free-text-scrubber';
 import { loadCorpus } from './corpus';
 import { ANONYMISATION_DOC, documentedTable, readDocument, withTable } from './docs-table';
 import { evaluate, evaluationTable } from './evaluate';
+import { compareWithRecord, readRecord, recordFile, writeRecord } from './output-record';
+import { SCRUBBER_VERSION } from '../scrubber-version';
 
 function main(check: boolean): number {
   const { leaks, ordinary } = loadCorpus();
@@ -36,6 +38,27 @@ function main(check: boolean): number {
   } else if (documentedTable(document) !== table) {
     fs.writeFileSync(ANONYMISATION_DOC, withTable(document, table));
     process.stdout.write(`\nwrote the table into ${ANONYMISATION_DOC}\n`);
+  }
+  // The outputs this version makes of the corpus: recorded once, never changed under a version.
+  const texts = [...leaks.map((leak) => leak.text), ...ordinary.map((sentence) => sentence.text)];
+  const record = compareWithRecord(texts, readRecord(SCRUBBER_VERSION));
+  if (record.changed > 0) {
+    process.stderr.write(
+      `\nthe scrubber makes something else of ${record.changed} text(s) recorded for version ${SCRUBBER_VERSION}: bump SCRUBBER_VERSION (libs/anonymisation/src/scrubber-version.ts) so that stored text is scrubbed again\n`,
+    );
+    return 1;
+  }
+  if (record.missing > 0) {
+    if (check) {
+      process.stderr.write(
+        `${recordFile(SCRUBBER_VERSION)} lacks ${record.missing} output(s): run npm run scrubber:eval\n`,
+      );
+      return 1;
+    }
+    writeRecord(SCRUBBER_VERSION, record.completed);
+    process.stdout.write(
+      `recorded ${record.missing} output(s) in ${recordFile(SCRUBBER_VERSION)}\n`,
+    );
   }
   if (!evaluation.met) process.stderr.write('\nsome targets are not met\n');
   return evaluation.met ? 0 : 1;
