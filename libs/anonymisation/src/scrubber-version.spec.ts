@@ -1,4 +1,4 @@
-import { loadCorpus } from './evaluation/corpus';
+import { loadCorpus, loadHeldOutCorpus } from './evaluation/corpus';
 import { compareWithRecord, readRecord } from './evaluation/output-record';
 import { SCRUBBER_VERSION } from './scrubber-version';
 
@@ -9,9 +9,11 @@ import { SCRUBBER_VERSION } from './scrubber-version';
  * the new version's outputs.
  */
 describe('SCRUBBER_VERSION', () => {
-  const { leaks, ordinary } = loadCorpus();
   const comparison = compareWithRecord(
-    [...leaks.map((leak) => leak.text), ...ordinary.map((sentence) => sentence.text)],
+    [loadCorpus(), loadHeldOutCorpus()].flatMap(({ leaks, ordinary }) => [
+      ...leaks.map((leak) => leak.text),
+      ...ordinary.map((sentence) => sentence.text),
+    ]),
     readRecord(SCRUBBER_VERSION),
   );
 

@@ -1,4 +1,4 @@
-import { EMAIL_JOINER, TOP_LEVEL_DOMAIN } from '../lexicon/lexicon';
+import { EMAIL_JOINER, foldWord, lexiconFlags, TOP_LEVEL_DOMAIN } from '../lexicon/lexicon';
 import type { Scan } from '../scan/scan';
 import { HAS_LETTER } from '../scan/tokens';
 
@@ -29,7 +29,14 @@ export function detectEmailAt(scan: Scan, at: number): void {
   let domain = at + 1;
   if (text[domain] === ' ') domain++;
   DOMAIN.lastIndex = domain;
-  if (!DOMAIN.test(text)) return;
+  const match = DOMAIN.exec(text);
+  if (!match) return;
+  // `Instagram @fatou.diop` is a handle after a word; with a space before the `@`, the domain
+  // must end with a top-level domain people write (`david.morel75 @gmail.com`).
+  if (localEnd < at) {
+    const tld = match[0].slice(match[0].lastIndexOf('.') + 1);
+    if (!(lexiconFlags(foldWord(tld)) & TOP_LEVEL_DOMAIN)) return;
+  }
   scan.add(start, DOMAIN.lastIndex, 'EMAIL');
 }
 

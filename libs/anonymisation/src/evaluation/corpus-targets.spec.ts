@@ -1,4 +1,4 @@
-import { loadCorpus } from './corpus';
+import { loadCorpus, loadHeldOutCorpus } from './corpus';
 import { documentedTable, readDocument } from './docs-table';
 import { evaluate, evaluationTable } from './evaluate';
 
@@ -31,5 +31,9 @@ describe('the scrubber on the French corpus', () => {
 
   it('is what docs/anonymisation.md shows (run npm run scrubber:eval after a change)', () => {
     expect(documentedTable(readDocument())).toBe(evaluationTable(evaluation));
+    const heldOut = loadHeldOutCorpus();
+    expect(documentedTable(readDocument(), 'held-out')).toBe(
+      evaluationTable(evaluate(heldOut.leaks, heldOut.ordinary)),
+    );
   });
 });

@@ -70,13 +70,25 @@ export function parseOrdinaryCorpus(content: string): OrdinarySentence[] {
   return lines(content).map(({ line, text }) => ({ line, text: unescape(text) }));
 }
 
-export function loadCorpus(directory = CORPUS_DIRECTORY): {
+export interface Corpus {
   leaks: LeakCase[];
   ordinary: OrdinarySentence[];
-} {
+}
+
+/** The corpus the scrubber was improved against. */
+export function loadCorpus(directory = CORPUS_DIRECTORY): Corpus {
   const read = (name: string) => fs.readFileSync(path.join(directory, name), 'utf8');
   return {
     leaks: parseLeakCorpus(read('fr-leaks.txt')),
     ordinary: parseOrdinaryCorpus(read('fr-ordinary.txt')),
+  };
+}
+
+/** The held-out corpus, written after the scrubber and never used to change it. */
+export function loadHeldOutCorpus(directory = CORPUS_DIRECTORY): Corpus {
+  const read = (name: string) => fs.readFileSync(path.join(directory, name), 'utf8');
+  return {
+    leaks: parseLeakCorpus(read('fr-leaks-holdout.txt')),
+    ordinary: parseOrdinaryCorpus(read('fr-ordinary-holdout.txt')),
   };
 }

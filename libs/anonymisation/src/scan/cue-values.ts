@@ -5,13 +5,49 @@
 import type { Scan } from './scan';
 import { HAS_DIGIT, LOWER, type Token } from './tokens';
 
-// A sentence ends at `! ? ;`, a line break, or a dot followed by a space after a long word (`Immat.`
-// and `n°` are abbreviations that go on).
+// Abbreviations whose dot does not end the sentence (`Immat. AB-123-CD`, `né le 30 sept. 1967`).
+const ABBREVIATIONS = new Set([
+  'immat',
+  'n',
+  'no',
+  'num',
+  'ref',
+  'tel',
+  'av',
+  'bd',
+  'st',
+  'ste',
+  'm',
+  'mme',
+  'mlle',
+  'dr',
+  'pr',
+  'me',
+  'apt',
+  'appt',
+  'bat',
+  'esc',
+  'janv',
+  'fevr',
+  'fev',
+  'avr',
+  'juil',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'ddn',
+  'cni',
+  'etc',
+]);
+
+// A sentence ends at `! ? ;`, a line break, or a dot followed by a space after a word that is not
+// an abbreviation.
 function breaksSentence(scan: Scan, i: number): boolean {
   const gap = scan.gapBefore(i);
   // eslint-disable-next-line no-control-regex -- NUL is the placeholder mask
   if (/[!?;\n\r\u0000]/.test(gap)) return true;
-  return /\.(?:\s|$)/.test(gap) && scan.tokens[i - 1].end - scan.tokens[i - 1].start > 5;
+  return /\.(?:\s|$)/.test(gap) && !ABBREVIATIONS.has(scan.tokens[i - 1].folded);
 }
 
 /**
