@@ -81,8 +81,11 @@ export class SubmissionEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   redactions!: StoredRedaction[];
 
-  /** The version of the free-text scrubber that last scrubbed the answers (see SCRUBBER_VERSION). */
-  @Column({ name: 'scrubber_version', type: 'smallint', default: 1 })
+  /**
+   * The version of the free-text scrubber that last scrubbed the answers (see SCRUBBER_VERSION).
+   * Rows from before versions were recorded: 1. The default (2) only serves rows written by hand.
+   */
+  @Column({ name: 'scrubber_version', type: 'smallint', default: 2 })
   scrubberVersion!: number;
 
   /** Day of submission only: a coarse date cannot order anonymous rows against token redemptions. */

@@ -10,9 +10,14 @@ export class ScrubberVersion1764001400000 implements MigrationInterface {
   name = 'ScrubberVersion1764001400000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // Constant defaults: no table rewrite.
+    // Constant defaults: no table rewrite. Existing rows were scrubbed by version 1; rows written
+    // later without a version (by hand, by tools) count as scrubbed by version 2: the service
+    // always writes the version it scrubbed with.
     await queryRunner.query(
       'ALTER TABLE "submission" ADD "scrubber_version" smallint NOT NULL DEFAULT 1',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "submission" ALTER COLUMN "scrubber_version" SET DEFAULT 2',
     );
     await queryRunner.query(
       'ALTER TABLE "submission" ADD "client_id_keyed" boolean NOT NULL DEFAULT false',
