@@ -16,6 +16,7 @@ import { RescrubbingService, SubmissionService } from '../../libs/submissions/sr
 import { submitRequestHash } from '../../libs/submissions/src/request-hash';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
+import { parseCsv } from '../support/csv';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 
@@ -100,36 +101,6 @@ function cellsOf(answers: unknown): string[] {
   };
   walk((answers as { debrief?: unknown }).debrief);
   return cells;
-}
-
-/** RFC 4180 reader, enough for the tests. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 /** The verbatim cells of an exported `submissions.csv`. */

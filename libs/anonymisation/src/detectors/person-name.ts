@@ -115,52 +115,12 @@ function isTitle(scan: Scan, i: number): boolean {
   }
 }
 
-const FOLLOWING_PARTICLES = new Set([
-  'de',
-  'du',
-  'des',
-  'd',
-  'la',
-  'le',
-  'les',
-  'van',
-  'von',
-  'der',
-  'den',
-  'da',
-  'di',
-  'del',
-  'della',
-  'dos',
-  'das',
-  'ben',
-  'bin',
-  'el',
-  'al',
-  'ait',
-  'bou',
-]);
-const LEADING_PARTICLES = new Set([
-  'de',
-  'du',
-  'des',
-  'd',
-  'van',
-  'von',
-  'der',
-  'den',
-  'da',
-  'di',
-  'del',
-  'dos',
-  'das',
-  'ben',
-  'bin',
-  'el',
-  'al',
-  'ait',
-  'bou',
-]);
+// Particles may open a name (`de Villiers`); articles only follow another particle or a name word
+// (`de la Tour`, `Ahmed Ben Salah`).
+const LEADING_PARTICLES = new Set(
+  'de du des d van von der den da di del dos das ben bin el al ait bou'.split(' '),
+);
+const FOLLOWING_PARTICLES = new Set([...LEADING_PARTICLES, 'la', 'le', 'les', 'della']);
 
 /** The last token of the name after a title (first name word at `first`), or -1. */
 function nameAfterTitle(scan: Scan, first: number): number {
