@@ -111,10 +111,16 @@ function withPlaceholders(
   starts.push(length);
   shifts.push(position - length);
   parts.push(text.slice(position));
+  // The stretch holding `offset`: the last one starting at or before it (binary search).
   const shiftAt = (offset: number): number => {
-    let stretch = 0;
-    while (stretch + 1 < starts.length && starts[stretch + 1] <= offset) stretch++;
-    return shifts[stretch];
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return shifts[low];
   };
   return {
     text: parts.join(''),

@@ -206,6 +206,10 @@ describe('cue words on long adversarial runs', () => {
     'https://facebook.com/'.repeat(10_000),
     'jean arobase '.repeat(20_000),
     'Résidence '.repeat(30_000),
+    // Thousands of detections in one text: checks look back a few spans, not all of them.
+    '06 12 34 56 78 '.repeat(10_000),
+    'a point b point c arobase '.repeat(10_000),
+    'https://facebook.com/jean.martin '.repeat(5_000),
   ])('completes on a run of %#', (text) => {
     expect(() => found('NAME', text)).not.toThrow();
   });

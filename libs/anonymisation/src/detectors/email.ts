@@ -58,11 +58,15 @@ function isWord(scan: Scan, i: number): boolean {
   return token !== undefined && !(token.flags & EMAIL_JOINER);
 }
 
+// Local parts and domains have a few words at most: reading further could not find an address,
+// and would make a text of many `point … arobase` quadratic.
+const MAX_WORDS = 8;
+
 /** The first token of the local part that ends at token `last`. */
 function localStart(scan: Scan, last: number): number | undefined {
   if (last < 0 || !isWord(scan, last)) return undefined;
   let first = last;
-  for (;;) {
+  while (last - first < MAX_WORDS * 2) {
     const gap = scan.gapBefore(first);
     if (first > 0 && ['.', '_', '-'].includes(gap) && isWord(scan, first - 1)) {
       first--;
@@ -81,6 +85,7 @@ function localStart(scan: Scan, last: number): number | undefined {
     }
     return first;
   }
+  return first;
 }
 
 /** The last token of the domain that starts at token `first`, and whether a dot was spelled. */
@@ -90,7 +95,7 @@ function domainEnd(scan: Scan, first: number): { last: number; spelled: boolean 
   let last = first;
   let spelled = false;
   let dots = 0;
-  for (;;) {
+  while (dots < MAX_WORDS) {
     const gap = scan.gapAfter(last);
     let next: number | undefined;
     if (/^ ?\. ?$/.test(gap) && isWord(scan, last + 1)) next = last + 1;

@@ -78,6 +78,8 @@ const TRAILING = /[.,;:!?)\]}'»]+$/;
 export function detectUrlAt(scan: Scan, i: number): void {
   const { text, tokens } = scan;
   const token = tokens[i];
+  // Inside an address found from an earlier token (`https://…/https://…`).
+  if (scan.spanAt(token.start)) return;
   let start = token.start;
   if (token.folded === 'http' || token.folded === 'https') {
     if (!text.startsWith('://', token.end)) return;
@@ -91,7 +93,7 @@ export function detectUrlAt(scan: Scan, i: number): void {
     if (first < 0) return;
     start = tokens[first].start;
     // Already part of an address found from `http` or `www`.
-    if (scan.spans.some((span) => span.start <= start && span.end > start)) return;
+    if (scan.spanAt(start)) return;
   }
   URL_TEXT.lastIndex = start;
   const match = URL_TEXT.exec(text);

@@ -25,6 +25,19 @@ export class Scan {
     if (end > start) this.spans.push({ start, end, kind });
   }
 
+  /**
+   * Whether a span found so far covers `offset` (`end` true: ends exactly there). Spans are found
+   * in text order, give or take the few a token adds: looking at the last ones is enough, and
+   * keeps a text with thousands of spans linear.
+   */
+  spanAt(offset: number, end = false): boolean {
+    for (let k = this.spans.length - 1; k >= 0 && k >= this.spans.length - 8; k--) {
+      const span = this.spans[k];
+      if (end ? span.end === offset : span.start <= offset && offset < span.end) return true;
+    }
+    return false;
+  }
+
   /** The characters between token `i - 1` (or the start of the text) and token `i`. */
   gapBefore(i: number): string {
     const from = i > 0 ? this.tokens[i - 1].end : 0;

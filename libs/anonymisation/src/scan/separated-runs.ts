@@ -138,7 +138,7 @@ export function continuesNumber(scan: Scan, i: number): boolean {
   if (previous.shape & HAS_LETTER) return false;
   const gap = scan.gapBefore(i);
   if (gap.length !== 1 || !' ./-'.includes(gap)) return false;
-  return !scan.spans.some((span) => span.end === previous.end);
+  return !scan.spanAt(previous.end, true);
 }
 
 export { isAlphanumericCode, isDigitCode };
