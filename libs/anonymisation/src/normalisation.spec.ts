@@ -20,7 +20,7 @@ describe('normaliseForDetection', () => {
   });
 
   it('keeps the offsets when nothing changes length', () => {
-    expect(normaliseForDetection('06\u00a012 34').starts).toBeUndefined();
+    expect(normaliseForDetection('06\u00a012 34').segments).toBeUndefined();
   });
 
   it('maps every normalised range back to the original characters it came from', () => {
