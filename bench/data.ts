@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { InstrumentDefinition, JsonObject } from '../libs/instrument-sdk/src';
+import { SCRUBBER_VERSION } from '../libs/anonymisation/src';
 import { SubmissionService } from '../libs/submissions/src';
 import { sampleAnswers } from '../test/support/sample-answers';
 import type { Stack } from './stack';
@@ -121,12 +122,13 @@ export async function bulkLoadMicroobs(
     await db.query(
       `INSERT INTO submission (id, api_key_id, client_submission_id, request_hash, instrument_key,
               instrument_version, campaign_key, phase_key, respondent_role, status, anonymous,
-              answers, derived, redactions, submitted_on, created_at, updated_at)
+              answers, derived, redactions, submitted_on, created_at, updated_at, scrubber_version)
        SELECT gen_random_uuid(), NULL, $1 || '-' || g, NULL, 'microobs-mediators', '1.0.0', $1, 'q1',
               'MEDIATOR', 'COMPLETE', false, $2::jsonb -> (g % $4), $3::jsonb -> (g % $4), '[]'::jsonb,
-              current_date - (g % 365), now(), now()
+              current_date - (g % 365), now(), now(), $7
          FROM generate_series($5::int, $6::int) AS g`,
-      [campaignKey, answers, derived, variants.length, from, to],
+      // Scrubbed by the current scrubber (prepare), as the API would have stored them.
+      [campaignKey, answers, derived, variants.length, from, to, SCRUBBER_VERSION],
     );
   }
   await db.query('ANALYZE submission');

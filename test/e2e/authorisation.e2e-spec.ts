@@ -119,6 +119,8 @@ const OPERATIONS: Record<string, { query: string; variables?: Record<string, unk
     query: 'mutation { setReleasePolicy(input: { instrumentKey: "nowhere" }) { threshold } }',
   },
   jobQueues: { query: '{ jobQueues { name } }' },
+  scrubber: { query: '{ scrubber { version } }' },
+  rescrubStoredText: { query: 'mutation { rescrubStoredText { version } }' },
   requestExport: {
     query:
       'mutation { requestExport(input: { instrumentKey: "microobs-mediators", campaignKey: "matrix-campaign", level: AGGREGATES, format: CSV, versions: ["0.0.0"] }) { id } }',

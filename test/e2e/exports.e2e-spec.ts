@@ -12,6 +12,7 @@ import { microobsReportResponses } from '../fixtures/microobs-report';
 import { mixAnonymousAnswers } from '../support/anonymous-mixing';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
+import { parseCsv } from '../support/csv';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 
 // The Frictionless Data Package library (CommonJS, untyped).
@@ -64,36 +65,6 @@ interface ExportJob {
   error: string | null;
   files: { name: string; bytes: number; sha256: string; mediaType: string; url: string }[];
   delivery: { mode: string; status: string; attempts: number; error: string | null };
-}
-
-/** RFC 4180 reader, enough for the tests. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 describe('exports', () => {

@@ -4,11 +4,13 @@
  * the work it left (outbox events, jobs) is done by the next worker.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
+import { derivedKey, loadAppConfig } from '../../libs/config/src';
 import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestDatabase } from '../support/test-database';
@@ -149,7 +151,13 @@ describe('SIGTERM under load', () => {
       const stored = new Set(
         rows.rows.map((row: { client_submission_id: string }) => row.client_submission_id),
       );
-      expect(accepted.filter((id) => !stored.has(id))).toEqual([]);
+      // Client ids are stored as keyed hashes (issue 13), with the key of the service's secret.
+      const key = derivedKey(
+        loadAppConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl }),
+        'client-submission-id',
+      );
+      const hash = (id: string): string => createHmac('sha256', key).update(id).digest('hex');
+      expect(accepted.filter((id) => !stored.has(hash(id)))).toEqual([]);
       expect(rows.rowCount).toBe(stored.size);
       const events = await client.query(
         `SELECT count(*) AS n FROM outbox_event WHERE campaign_key = 'graceful'`,

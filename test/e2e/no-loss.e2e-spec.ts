@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import { ClientSubmissionIds } from '../../libs/submissions/src';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -172,7 +173,9 @@ if (redisAvailable) {
         `SELECT client_submission_id, count(*) AS n FROM submission WHERE campaign_key = 'no-loss' GROUP BY client_submission_id`,
       );
       const stored = new Map(rows.map((row) => [row.client_submission_id, Number(row.n)]));
-      expect(accepted.filter((id) => stored.get(id) !== 1)).toEqual([]);
+      // Client ids are stored as keyed hashes (issue 13).
+      const clientIds = api.app.get(ClientSubmissionIds);
+      expect(accepted.filter((id) => stored.get(clientIds.hash(id)) !== 1)).toEqual([]);
       expect(stored.size).toBe(accepted.length);
 
       const deadline = Date.now() + 60_000;

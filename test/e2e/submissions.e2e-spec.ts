@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { InstrumentDefinition, JsonObject } from '../../libs/instrument-sdk/src';
+import { ClientSubmissionIds } from '../../libs/submissions/src';
 import { seedCampaign } from '../support/campaign-fixture';
 import { PII_NOTE, SUBMITTED_PII } from '../support/pii';
 import { sampleAnswers } from '../support/sample-answers';
@@ -379,8 +380,10 @@ describe('submissions', () => {
       expect(accepted.every((reply) => reply.__typename === 'SubmissionAccepted')).toBe(true);
       expect(new Set(accepted.map((reply) => reply.submission.id)).size).toBe(1);
       expect(accepted.filter((reply) => !reply.duplicate)).toHaveLength(1);
+      // Client ids are stored as keyed hashes (issue 13).
       const rows = await db.query(
-        `SELECT count(*) AS n FROM submission WHERE client_submission_id = 'concurrent-1'`,
+        `SELECT count(*) AS n FROM submission WHERE client_submission_id = $1`,
+        [api.app.get(ClientSubmissionIds).hash('concurrent-1')],
       );
       expect(Number(rows[0].n)).toBe(1);
     });

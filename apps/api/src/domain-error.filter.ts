@@ -12,6 +12,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   INVALID_TOKEN: 403,
   DISCLOSURE_RISK: 403,
+  PERSONAL_DATA: 422,
 };
 
 /**

@@ -6,7 +6,11 @@ import {
 } from '../../../libs/aggregation/src';
 import { ExportProcessor, ExportsModule } from '../../../libs/exports/src';
 import { InstrumentsModule } from '../../../libs/instruments/src';
-import { AnonymousMixingProcessor, SubmissionsModule } from '../../../libs/submissions/src';
+import {
+  AnonymousMixingProcessor,
+  RescrubbingProcessor,
+  SubmissionsModule,
+} from '../../../libs/submissions/src';
 import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
 
 /**
@@ -21,6 +25,8 @@ import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
     AggregationProcessor,
     ExportProcessor,
     AnonymousMixingProcessor,
+    // Scrubs stored free text again when the scrubber version changes (issue 13).
+    RescrubbingProcessor,
   ],
 })
 export class WorkerModule {}

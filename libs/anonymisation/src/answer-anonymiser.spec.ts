@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { InstrumentDefinition, JsonObject, JsonValue } from '../../instrument-sdk/src';
-import { anonymiseAnswers } from './answer-anonymiser';
+import { anonymiseAnswers, mergeRedactions, rescrubAnswers } from './answer-anonymiser';
 import { messyTextArbitrary } from './fixtures/arbitraries';
 import { leaksIn } from './leak-check';
 
@@ -312,5 +312,59 @@ describe('anonymiseAnswers', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('rescrubAnswers', () => {
+  // As an older scrubber stored them: quasi-identifiers generalised, a name it did not know.
+  const stored: JsonObject = {
+    site: 'Médiathèque',
+    age: '65+',
+    postcode: '20',
+    band: '18-34',
+    notes: '[NAME] est venue ; Fatima rappellera au 06/12/34/56/78.',
+    beneficiaries: [{ visit: '2023-05', needs: { request: 'RAS', count: 2 } }],
+    debrief: { learned: { mediator: 'Appeler [NAME]', professional: 'née le 03/04/1961' } },
+    ratings: { ease: { mediator: 7 } },
+  };
+
+  it('scrubs the free text again, leaving placeholders and every other field as stored', () => {
+    const result = rescrubAnswers(definition, stored);
+    expect(result.answers).toEqual({
+      ...stored,
+      notes: '[NAME] est venue ; [NAME] rappellera au [PHONE].',
+      debrief: { learned: { mediator: 'Appeler [NAME]', professional: 'née le [BIRTHDATE]' } },
+    });
+    expect(result.redactions).toEqual([
+      { path: 'notes', kind: 'PHONE', count: 1 },
+      { path: 'notes', kind: 'NAME', count: 1 },
+      { path: 'debrief.learned.professional', kind: 'BIRTHDATE', count: 1 },
+    ]);
+  });
+
+  it('changes nothing in answers the current scrubber stored', () => {
+    const current = anonymiseAnswers(definition, stored).answers;
+    expect(rescrubAnswers(definition, current)).toEqual({ answers: current, redactions: [] });
+  });
+});
+
+describe('mergeRedactions', () => {
+  it('adds counts of the same path and kind, and appends the others', () => {
+    expect(
+      mergeRedactions(
+        [
+          { path: 'notes', kind: 'NAME', count: 1 },
+          { path: 'age', kind: 'GENERALISED', count: 1 },
+        ],
+        [
+          { path: 'notes', kind: 'NAME', count: 2 },
+          { path: 'notes', kind: 'PHONE', count: 1 },
+        ],
+      ),
+    ).toEqual([
+      { path: 'notes', kind: 'NAME', count: 3 },
+      { path: 'age', kind: 'GENERALISED', count: 1 },
+      { path: 'notes', kind: 'PHONE', count: 1 },
+    ]);
   });
 });

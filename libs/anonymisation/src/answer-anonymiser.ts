@@ -1,5 +1,5 @@
 import type { Field, InstrumentDefinition, JsonObject, JsonValue } from '../../instrument-sdk/src';
-import type { DetectionOptions } from './detection';
+import { createSpanDetector, type DetectionOptions, type SpanDetector } from './detection';
 import { scrubFreeText } from './free-text-scrubber';
 import { generalise, type GeneralisationFailure } from './generalisation';
 import { REDACTION_KINDS, type RedactionKind } from './redaction-kind';
@@ -44,15 +44,62 @@ export function anonymiseAnswers(
   answers: JsonObject,
   options: DetectionOptions = {},
 ): AnonymisedAnswers {
-  const context: Context = { options, redactions: [], rejected: [] };
+  const context: Context = {
+    detect: detectorFor(options),
+    redactions: [],
+    rejected: [],
+    rescrub: false,
+  };
   const result = isObject(answers) ? anonymiseScope(definition.fields, answers, '', context) : {};
   return { answers: result, redactions: context.redactions, rejected: context.rejected };
 }
 
+/**
+ * Scrubs the free text of answers stored earlier, with the current scrubber: placeholders already
+ * there stay, what an older scrubber missed is replaced. Nothing else changes: quasi-identifiers
+ * stay as generalised, other fields as stored. Returns the new answers and what was redacted now
+ * (to add to the stored redaction report, see `mergeRedactions`).
+ */
+export function rescrubAnswers(
+  definition: InstrumentDefinition,
+  answers: JsonObject,
+): { answers: JsonObject; redactions: Redaction[] } {
+  const context: Context = {
+    detect: DEFAULT_DETECTOR,
+    redactions: [],
+    rejected: [],
+    rescrub: true,
+  };
+  const result = isObject(answers) ? anonymiseScope(definition.fields, answers, '', context) : {};
+  return { answers: result, redactions: context.redactions };
+}
+
+/** A redaction report with `added` counted in (same path and kind: counts add up). */
+export function mergeRedactions(
+  stored: readonly Redaction[],
+  added: readonly Redaction[],
+): Redaction[] {
+  const merged = stored.map((redaction) => ({ ...redaction }));
+  for (const redaction of added) {
+    const same = merged.find((r) => r.path === redaction.path && r.kind === redaction.kind);
+    if (same) same.count += redaction.count;
+    else merged.push({ ...redaction });
+  }
+  return merged;
+}
+
+const DEFAULT_DETECTOR = createSpanDetector();
+
+function detectorFor(options: DetectionOptions): SpanDetector {
+  return options.knownNames?.length ? createSpanDetector(options) : DEFAULT_DETECTOR;
+}
+
 interface Context {
-  options: DetectionOptions;
+  detect: SpanDetector;
   redactions: Redaction[];
   rejected: RejectedValue[];
+  /** Re-scrubbing stored answers: only free text changes. */
+  rescrub: boolean;
 }
 
 // Returned by `anonymiseField` when the key must not appear in the output at all.
@@ -87,7 +134,8 @@ function anonymiseField(
   context: Context,
 ): JsonValue | typeof DROPPED {
   if (field.privacy === 'identifier') {
-    if (value !== null && value !== undefined) {
+    // Dropped at submission: a stored answer has none (and keeps none).
+    if (value !== null && value !== undefined && !context.rescrub) {
       context.redactions.push({ path, kind: 'IDENTIFIER', count: 1 });
     }
     return DROPPED;
@@ -107,6 +155,8 @@ function anonymiseField(
     case 'free-text':
       return scrubDeep(value, path, context);
     case 'quasi':
+      // Generalised at submission: a band or a month cannot be generalised again.
+      if (context.rescrub) return copyJson(value);
       return field.type === 'matrix' && isObject(value)
         ? generaliseCells(field, value, path, context)
         : generaliseValue(field, value, path, context);
@@ -118,7 +168,7 @@ function anonymiseField(
 /** Every string anywhere inside the value is scrubbed, whatever the field's declared type. */
 function scrubDeep(value: JsonValue, path: string, context: Context): JsonValue {
   if (typeof value === 'string') {
-    const { text, counts } = scrubFreeText(value, context.options);
+    const { text, counts } = scrubFreeText(value, context.detect);
     for (const kind of REDACTION_KINDS) {
       const count = counts[kind];
       if (count) context.redactions.push({ path, kind, count });

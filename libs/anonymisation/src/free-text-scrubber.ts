@@ -1,4 +1,4 @@
-import { createSpanDetector, type DetectionOptions } from './detection';
+import { createSpanDetector, type DetectionOptions, type SpanDetector } from './detection';
 import { placeholderFor, type RedactionKind, type TextSpan } from './redaction-kind';
 
 export type RedactionCounts = Partial<Record<RedactionKind, number>>;
@@ -10,27 +10,32 @@ export interface ScrubResult {
   counts: RedactionCounts;
 }
 
+const DEFAULT_DETECTOR = createSpanDetector();
+
 /**
- * Replaces emails, phones, NIRs, IBANs, cards, addresses and names in free text by typed
- * placeholders, before the text is stored.
- *
- * Replacing one detection can expose another that a longer overlapping one hid, so passes repeat
- * until nothing is found: the result is idempotent by construction. Each pass turns at least one
- * character into a placeholder, which is masked from then on, so the loop ends.
+ * Replaces the personal data in free text by typed placeholders, before the text is stored or
+ * exported. Overlapping detections are merged, so one pass leaves nothing any detector found, and
+ * scrubbing scrubbed text changes nothing (placeholders are never matched). Characters outside the
+ * redactions are kept as they were, invisible ones included.
  */
-export function scrubFreeText(text: string, options: DetectionOptions = {}): ScrubResult {
-  const detect = createSpanDetector(options);
+export function scrubFreeText(
+  text: string,
+  options: DetectionOptions | SpanDetector = {},
+): ScrubResult {
+  const detect =
+    typeof options === 'function'
+      ? options
+      : options.knownNames?.length
+        ? createSpanDetector(options)
+        : DEFAULT_DETECTOR;
+  const spans = detect(text);
   const counts: RedactionCounts = {};
-  let current = text;
-  for (;;) {
-    const spans = detect(current);
-    if (spans.length === 0) return { text: current, counts };
-    for (const span of spans) counts[span.kind] = (counts[span.kind] ?? 0) + 1;
-    current = replaceSpans(current, spans);
-  }
+  if (spans.length === 0) return { text, counts };
+  for (const span of spans) counts[span.kind] = (counts[span.kind] ?? 0) + 1;
+  return { text: replaceSpans(text, spans), counts };
 }
 
-/** `spans` must be sorted and non-overlapping, as `resolveOverlaps` returns them. */
+/** `spans` must be sorted and non-overlapping, as `mergeOverlaps` returns them. */
 function replaceSpans(text: string, spans: readonly TextSpan[]): string {
   const parts: string[] = [];
   let position = 0;

@@ -2,8 +2,26 @@ import { placeholderFor, priorityOf, REDACTION_KINDS } from './redaction-kind';
 
 describe('redaction kinds', () => {
   it('are ordered by overlap priority', () => {
-    expect(REDACTION_KINDS).toEqual(['IBAN', 'CARD', 'NIR', 'EMAIL', 'PHONE', 'ADDRESS', 'NAME']);
-    expect(REDACTION_KINDS.map(priorityOf)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // Checksum-validated kinds first, names last.
+    expect(REDACTION_KINDS).toEqual([
+      'IBAN',
+      'CARD',
+      'NIR',
+      'TAX_ID',
+      'EMAIL',
+      'URL',
+      'PHONE',
+      'PASSPORT',
+      'ID_CARD',
+      'CAF',
+      'PLATE',
+      'BIRTHDATE',
+      'HANDLE',
+      'SECRET',
+      'ADDRESS',
+      'NAME',
+    ]);
+    expect(REDACTION_KINDS.map(priorityOf)).toEqual(REDACTION_KINDS.map((_, index) => index));
   });
 
   it.each(REDACTION_KINDS.map((kind) => [kind, `[${kind}]`]))(

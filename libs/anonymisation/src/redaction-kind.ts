@@ -1,15 +1,25 @@
 /**
  * What the scrubber can find in free text, and the placeholder that replaces it.
  *
- * The order of `REDACTION_KINDS` is the tie-break priority when two detections of equal length
- * overlap: the most specific, checksum-validated kinds come first.
+ * The order of `REDACTION_KINDS` is the tie-break priority when two overlapping detections are
+ * merged and their longest members have the same length: the most specific, checksum-validated
+ * kinds come first.
  */
 export const REDACTION_KINDS = [
   'IBAN',
   'CARD',
   'NIR',
+  'TAX_ID',
   'EMAIL',
+  'URL',
   'PHONE',
+  'PASSPORT',
+  'ID_CARD',
+  'CAF',
+  'PLATE',
+  'BIRTHDATE',
+  'HANDLE',
+  'SECRET',
   'ADDRESS',
   'NAME',
 ] as const;

@@ -1,29 +1,34 @@
 import { priorityOf, type TextSpan } from './redaction-kind';
 
 /**
- * Keeps a non-overlapping subset of detections, deterministically: longest span first, then the
- * stronger kind (IBAN > CARD > NIR > EMAIL > PHONE > ADDRESS > NAME), then the leftmost. A span
- * that overlaps one already kept is dropped. Returned in text order.
- *
- * Occupancy is tracked per offset: each detector yields non-overlapping spans, so the total work
- * stays proportional to the text length times the number of detectors, even for thousands of spans.
+ * Merges overlapping detections into one: every character any detector found is redacted, and a
+ * detection that overlaps another can never leave part of itself behind. The merged span takes the
+ * kind of its longest member (ties: the stronger kind, IBAN > CARD > NIR > … > NAME). Spans that
+ * only touch stay apart (`[NAME] [PHONE]`). Returned in text order; empty spans are dropped.
  */
-export function resolveOverlaps(spans: readonly TextSpan[]): TextSpan[] {
-  const candidates = spans
+export function mergeOverlaps(spans: readonly TextSpan[]): TextSpan[] {
+  const sorted = spans
     .filter((span) => span.end > span.start && span.start >= 0)
-    .sort(
-      (a, b) =>
-        b.end - b.start - (a.end - a.start) ||
-        priorityOf(a.kind) - priorityOf(b.kind) ||
-        a.start - b.start,
-    );
-  const length = candidates.reduce((max, span) => Math.max(max, span.end), 0);
-  const taken = new Uint8Array(length);
-  const kept: TextSpan[] = [];
-  for (const candidate of candidates) {
-    if (taken.subarray(candidate.start, candidate.end).includes(1)) continue;
-    taken.fill(1, candidate.start, candidate.end);
-    kept.push(candidate);
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: TextSpan[] = [];
+  let current: TextSpan | undefined;
+  let longest = 0;
+  for (const span of sorted) {
+    const length = span.end - span.start;
+    if (current && span.start < current.end) {
+      if (
+        length > longest ||
+        (length === longest && priorityOf(span.kind) < priorityOf(current.kind))
+      ) {
+        current.kind = span.kind;
+        longest = length;
+      }
+      current.end = Math.max(current.end, span.end);
+      continue;
+    }
+    current = { ...span };
+    longest = length;
+    merged.push(current);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return merged;
 }

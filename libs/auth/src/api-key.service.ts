@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { badInput, notFound } from '../../errors/src';
+import { personalDataProblems } from '../../anonymisation/src';
+import { badInput, notFound, personalData } from '../../errors/src';
 import { ApiKeyEntity, type ApiKeyScope } from '../../persistence/src/entities/api-key.entity';
 import { preparedQuery } from '../../persistence/src/prepared-query';
 import {
@@ -34,6 +35,8 @@ export class ApiKeyService {
 
   /** Random bytes → SHA-256 → store the hash → return the secret, once. */
   async create(input: NewApiKey): Promise<{ key: ApiKeyEntity; secret: string }> {
+    const personal = personalDataProblems([{ path: 'name', value: input.name, field: 'label' }]);
+    if (personal.length) throw personalData(personal);
     const scope = normaliseScope(input.role, input.scope ?? {});
     const secret = generateApiKeySecret();
     const key = await this.keys.save(

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, QueryFailedError } from 'typeorm';
 import type { Principal } from '../../auth/src/principal';
-import { badInput, conflict, forbidden, notFound } from '../../errors/src';
+import { personalDataProblems } from '../../anonymisation/src';
+import { badInput, conflict, forbidden, notFound, personalData } from '../../errors/src';
 import { InstrumentService } from '../../instruments/src/instrument.service';
 import {
   CampaignEntity,
@@ -263,6 +264,8 @@ export class CampaignService {
     const problems = checkCampaign(input);
     problems.push(...(await this.unknownInstruments(input.phases)));
     if (problems.length) throw rejected('The campaign is not valid', problems);
+    const personal = personalDataProblems(campaignTexts(input));
+    if (personal.length) throw personalData(personal);
     try {
       await this.dataSource.transaction(async (manager) => {
         if (await manager.existsBy(CampaignEntity, { key: input.key }))
@@ -311,6 +314,14 @@ export class CampaignService {
       );
     }
     const campaign = await this.requireCampaign(campaignKey);
+    const personal = personalDataProblems(
+      participants.map((participant, index) => ({
+        path: `participants[${index}].code`,
+        value: participant.code,
+        field: 'code' as const,
+      })),
+    );
+    if (personal.length) throw personalData(personal);
     const problems: InputProblem[] = [];
     participants.forEach((participant, index) => {
       const path = `participants[${index}]`;
@@ -389,6 +400,12 @@ export class CampaignService {
       checkParticipantCode(professionalCode, 'professionalCode'),
     ].filter((problem): problem is InputProblem => problem !== undefined);
     if (problems.length) throw rejected('The pair is not valid', problems);
+    // Codes are quoted in the errors below: never one that looks like personal data.
+    const personal = personalDataProblems([
+      { path: 'mediatorCode', value: mediatorCode, field: 'code' },
+      { path: 'professionalCode', value: professionalCode, field: 'code' },
+    ]);
+    if (personal.length) throw personalData(personal);
     await this.requireCampaign(campaignKey);
     const found = await this.dataSource
       .getRepository(ParticipantEntity)
@@ -625,6 +642,37 @@ function checkDate(value: unknown, path: string, problems: InputProblem[]): valu
     return false;
   }
   return true;
+}
+
+/** The keys (pseudonymous codes) and labels of a new campaign, to check for personal data. */
+function campaignTexts(
+  input: NewCampaign,
+): { path: string; value: string | null | undefined; field: 'code' | 'label' }[] {
+  return [
+    { path: 'key', value: input.key, field: 'code' },
+    { path: 'title', value: input.title, field: 'label' },
+    { path: 'description', value: input.description, field: 'label' },
+    ...(input.branches ?? []).flatMap((branch, index) => [
+      { path: `branches[${index}].key`, value: branch.key, field: 'code' as const },
+      { path: `branches[${index}].title`, value: branch.title, field: 'label' as const },
+    ]),
+    ...(input.phases ?? []).flatMap((phase, index) => [
+      { path: `phases[${index}].key`, value: phase.key, field: 'code' as const },
+      { path: `phases[${index}].title`, value: phase.title, field: 'label' as const },
+      ...(phase.sequences ?? []).flatMap((sequence, position) => [
+        {
+          path: `phases[${index}].sequences[${position}].key`,
+          value: sequence.key,
+          field: 'code' as const,
+        },
+        {
+          path: `phases[${index}].sequences[${position}].title`,
+          value: sequence.title,
+          field: 'label' as const,
+        },
+      ]),
+    ]),
+  ];
 }
 
 /** Every problem of a new campaign that can be seen without the database. */

@@ -13,7 +13,9 @@ export type ErrorCode =
   // An anonymous token that is unknown, used or expired: one code for all three.
   | 'INVALID_TOKEN'
   // A partner's aggregate refused: its population is too close to one already answered (issue 11).
-  | 'DISCLOSURE_RISK';
+  | 'DISCLOSURE_RISK'
+  /** An identifier field or a label holds personal data (a phone, an email, a name…). */
+  | 'PERSONAL_DATA';
 
 export class DomainError extends Error {
   constructor(
@@ -35,3 +37,10 @@ export const forbidden = (message: string): DomainError => new DomainError('FORB
 export const notFound = (message: string): DomainError => new DomainError('NOT_FOUND', message);
 export const conflict = (message: string, details?: Record<string, unknown>): DomainError =>
   new DomainError('CONFLICT', message, details);
+/** PERSONAL_DATA with the first problem in the message and all of them in `extensions.problems`. */
+export const personalData = (problems: readonly { path: string; message: string }[]): DomainError =>
+  new DomainError(
+    'PERSONAL_DATA',
+    `${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more, see extensions.problems)` : ''}`,
+    { problems },
+  );

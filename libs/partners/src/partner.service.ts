@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CronExpressionParser } from 'cron-parser';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/src';
-import { badInput, conflict, forbidden, notFound } from '../../errors/src';
+import { personalDataProblems } from '../../anonymisation/src';
+import { badInput, conflict, forbidden, notFound, personalData } from '../../errors/src';
 import {
   CampaignEntity,
   InstrumentEntity,
@@ -39,6 +40,12 @@ export class PartnerService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(input: NewPartner): Promise<PartnerEntity> {
+    // Issue 13: a partner's key and name never hold personal data.
+    const personal = personalDataProblems([
+      { path: 'key', value: input.key, field: 'code' },
+      { path: 'name', value: input.name, field: 'label' },
+    ]);
+    if (personal.length) throw personalData(personal);
     // An open-data release follows the rule of statistical secrecy: k is 11 at least.
     const k =
       input.level === 'PUBLIC' ? Math.max(PUBLIC_K, input.k ?? PUBLIC_K) : (input.k ?? DEFAULT_K);

@@ -19,6 +19,7 @@ import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { PairEntity } from './entities/pair.entity';
 import { PartnerEntity } from './entities/partner.entity';
 import { ParticipantEntity } from './entities/participant.entity';
+import { ScrubberRunEntity } from './entities/scrubber-run.entity';
 import { SubmissionEntity } from './entities/submission.entity';
 import { ApiKeys1764000000000 } from './migrations/1764000000000-api-keys';
 import { Instruments1764000001000 } from './migrations/1764000001000-instruments';
@@ -33,6 +34,7 @@ import { PopulationMemory1764001120000 } from './migrations/1764001120000-popula
 import { PartnerAgreements1764001130000 } from './migrations/1764001130000-partner-agreements';
 import { AnonymousMixingPool1764001300000 } from './migrations/1764001300000-anonymous-mixing-pool';
 import { RateLimit1764001600000 } from './migrations/1764001600000-rate-limit';
+import { ScrubberVersion1764001400000 } from './migrations/1764001400000-scrubber-version';
 
 /** Listed by hand (no globs) so the same list works from TypeScript sources and from `dist/`. */
 export const ENTITIES = [
@@ -56,6 +58,7 @@ export const ENTITIES = [
   ReleaseMemberEntity,
   ReleasePolicyEntity,
   PopulationMemoryEntity,
+  ScrubberRunEntity,
 ];
 export const MIGRATIONS = [
   ApiKeys1764000000000,
@@ -70,6 +73,7 @@ export const MIGRATIONS = [
   PopulationMemory1764001120000,
   PartnerAgreements1764001130000,
   AnonymousMixingPool1764001300000,
+  ScrubberVersion1764001400000,
   RateLimit1764001600000,
 ];
 

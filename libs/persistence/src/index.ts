@@ -20,6 +20,7 @@ export * from './entities/submission.entity';
 export * from './entities/audit-event.entity';
 export * from './entities/partner.entity';
 export * from './entities/export-job.entity';
+export * from './entities/scrubber-run.entity';
 export * from './postgres-date';
 export * from './prepared-query';
 export * from './session-settings';

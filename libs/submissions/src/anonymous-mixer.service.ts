@@ -139,9 +139,12 @@ export class AnonymousMixer {
       // Only what an anonymous answer has: no key, client id, request hash, pair, participant or
       // exact time (those columns stay NULL).
       `INSERT INTO submission (id, instrument_key, instrument_version, campaign_key, phase_key,
-         respondent_role, branch, status, anonymous, answers, derived, redactions, submitted_on)
+         respondent_role, branch, status, anonymous, answers, derived, redactions, scrubber_version,
+         submitted_on)
        SELECT (a->>'id')::uuid, $2, $3, $4, $5, a->>'respondentRole', a->>'branch', 'COMPLETE',
-              true, a->'answers', a->'derived', a->'redactions', CURRENT_DATE
+              true, a->'answers', a->'derived', a->'redactions',
+              -- Unknown: the oldest, so that the re-scrubbing job looks at it again.
+              COALESCE((a->>'scrubberVersion')::int, 1), CURRENT_DATE
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(a, n)
         ORDER BY n`,
       [JSON.stringify(answers), pool.instrumentKey, pool.version, pool.campaignKey, pool.phaseKey],

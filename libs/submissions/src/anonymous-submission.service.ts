@@ -207,6 +207,7 @@ export class AnonymousSubmissionService {
       answers: prepared.answers,
       derived: prepared.derived,
       redactions: prepared.redactions,
+      scrubberVersion: prepared.scrubberVersion,
       branch: context.branch,
       respondentRole: context.respondentRole,
     };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { quoteInput } from '../../anonymisation/src';
 import { notFound } from '../../errors/src';
 import { recordOutboxEvent, SUBMISSIONS_CHANGED } from './outbox';
 
@@ -28,7 +29,9 @@ export class ParticipantErasureService {
         [campaignKey, participantCode],
       );
       if (!participant)
-        throw notFound(`Campaign "${campaignKey}" has no participant "${participantCode}"`);
+        throw notFound(
+          `Campaign ${quoteInput(campaignKey)} has no participant ${quoteInput(participantCode)}`,
+        );
       const pairs: { id: string }[] = await manager.query(
         'SELECT id FROM pair WHERE campaign_key = $1 AND (mediator_id = $2 OR professional_id = $2)',
         [campaignKey, participant.id],

@@ -19,6 +19,8 @@ export interface PooledAnswer {
   answers: JsonObject;
   derived: JsonObject;
   redactions: StoredRedaction[];
+  /** The scrubber version that scrubbed the answers (absent in answers pooled before it was kept). */
+  scrubberVersion?: number;
   branch: string | null;
   respondentRole: string | null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { quoteInput } from '../../anonymisation/src';
 import { phaseIsOpen } from '../../campaigns/src/campaign.service';
 import type { InstrumentDefinition, Problem } from '../../instrument-sdk/src';
 import { preparedQuery, type CampaignBranch } from '../../persistence/src';
@@ -184,16 +185,20 @@ export function checkSubmissionContext(
         ? problem(
             'version',
             'UNKNOWN_VERSION',
-            `Instrument "${input.instrumentKey}" has no version "${input.version}"`,
+            `Instrument ${quoteInput(input.instrumentKey)} has no version ${quoteInput(input.version)}`,
           )
-        : problem('instrumentKey', 'UNKNOWN_INSTRUMENT', `No instrument "${input.instrumentKey}"`),
+        : problem(
+            'instrumentKey',
+            'UNKNOWN_INSTRUMENT',
+            `No instrument ${quoteInput(input.instrumentKey)}`,
+          ),
     );
   } else if (version.status === 'RETIRED') {
     problems.push(
       problem(
         'version',
         'VERSION_RETIRED',
-        `Version ${input.version} of "${input.instrumentKey}" is retired; submit to a published version`,
+        `Version ${input.version} of ${quoteInput(input.instrumentKey)} is retired; submit to a published version`,
       ),
     );
   } else if (Boolean(version.definition.anonymous) !== options.anonymous) {
@@ -202,18 +207,20 @@ export function checkSubmissionContext(
         ? problem(
             'instrumentKey',
             'NOT_ANONYMOUS',
-            `"${input.instrumentKey}" is not an anonymous instrument: use submit with an API key`,
+            `${quoteInput(input.instrumentKey)} is not an anonymous instrument: use submit with an API key`,
           )
         : problem(
             'instrumentKey',
             'ANONYMOUS_INSTRUMENT',
-            `"${input.instrumentKey}" is anonymous: use submitAnonymous with a one-time token`,
+            `${quoteInput(input.instrumentKey)} is anonymous: use submitAnonymous with a one-time token`,
           ),
     );
   }
 
   if (!campaign) {
-    problems.push(problem('campaignKey', 'UNKNOWN_CAMPAIGN', `No campaign "${input.campaignKey}"`));
+    problems.push(
+      problem('campaignKey', 'UNKNOWN_CAMPAIGN', `No campaign ${quoteInput(input.campaignKey)}`),
+    );
     return { problems };
   }
 
@@ -223,7 +230,7 @@ export function checkSubmissionContext(
         problem(
           'phase',
           'UNKNOWN_PHASE',
-          `Campaign "${campaign.key}" has no phase "${input.phase}"`,
+          `Campaign "${campaign.key}" has no phase ${quoteInput(input.phase)}`,
         ),
       );
     } else {
@@ -235,7 +242,7 @@ export function checkSubmissionContext(
           problem(
             'instrumentKey',
             'INSTRUMENT_NOT_IN_PHASE',
-            `Phase "${phase.key}" does not use "${input.instrumentKey}" (it uses ${phase.instrumentKeys.join(', ') || 'none'})`,
+            `Phase "${phase.key}" does not use ${quoteInput(input.instrumentKey)} (it uses ${phase.instrumentKeys.join(', ') || 'none'})`,
           ),
         );
       }
@@ -255,7 +262,7 @@ export function checkSubmissionContext(
       problem(
         'pairCode',
         'UNKNOWN_PAIR',
-        `Campaign "${campaign.key}" has no pair "${input.pairCode}"`,
+        `Campaign "${campaign.key}" has no pair ${quoteInput(input.pairCode)}`,
       ),
     );
   }
@@ -264,7 +271,7 @@ export function checkSubmissionContext(
       problem(
         'participantCode',
         'UNKNOWN_PARTICIPANT',
-        `Campaign "${campaign.key}" has no participant "${input.participantCode}"`,
+        `Campaign "${campaign.key}" has no participant ${quoteInput(input.participantCode)}`,
       ),
     );
   }
@@ -308,7 +315,7 @@ export function checkSubmissionContext(
       problem(
         'respondentRole',
         'ROLE_MISMATCH',
-        `"${input.instrumentKey}" is answered by ${allowed.join(' or ')}`,
+        `${quoteInput(input.instrumentKey)} is answered by ${allowed.join(' or ')}`,
       ),
     );
   }
@@ -323,7 +330,7 @@ export function checkSubmissionContext(
       problem(
         'branch',
         'UNKNOWN_BRANCH',
-        `Campaign "${campaign.key}" has no branch "${input.branch}"`,
+        `Campaign "${campaign.key}" has no branch ${quoteInput(input.branch)}`,
       ),
     );
   }

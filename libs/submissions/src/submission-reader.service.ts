@@ -111,6 +111,7 @@ function toRow(raw: Record<string, unknown>): SubmissionRow {
     answers: raw.answers as SubmissionEntity['answers'],
     derived: raw.derived as SubmissionEntity['derived'],
     redactions: raw.redactions as SubmissionEntity['redactions'],
+    scrubberVersion: raw.scrubber_version as number,
     submittedOn: dateColumnValue(raw.submitted_on),
     createdAt: raw.created_at as Date | null,
     updatedAt: raw.updated_at as Date | null,

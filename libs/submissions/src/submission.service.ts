@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { anonymiseAnswers } from '../../anonymisation/src';
+import { anonymiseAnswers, quoteInput, SCRUBBER_VERSION } from '../../anonymisation/src';
 import type { Principal } from '../../auth/src';
 import { conflict, forbidden } from '../../errors/src';
 import type { InstrumentDefinition, JsonObject, Problem } from '../../instrument-sdk/src';
@@ -14,6 +14,7 @@ import {
   type AnswerProblem,
 } from '../../instruments/src/engine';
 import { preparedQuery, SubmissionEntity, type StoredRedaction } from '../../persistence/src';
+import { ClientSubmissionIds } from './client-submission-id';
 import { outboxInsert, recordOutboxEvent, SUBMISSIONS_CHANGED, type OutboxEvent } from './outbox';
 import { submitRequestHash } from './request-hash';
 import { SubmissionContextReader, type SubmissionContext } from './submission-context';
@@ -24,6 +25,8 @@ export interface PreparedAnswers {
   answers: JsonObject;
   derived: JsonObject;
   redactions: StoredRedaction[];
+  /** The scrubber version that scrubbed the free text. */
+  scrubberVersion: number;
 }
 
 @Injectable()
@@ -33,6 +36,7 @@ export class SubmissionService {
     private readonly instruments: InstrumentService,
     private readonly plugins: PluginRegistry,
     private readonly contexts: SubmissionContextReader,
+    private readonly clientIds: ClientSubmissionIds,
   ) {}
 
   /**
@@ -50,23 +54,25 @@ export class SubmissionService {
       principal.role === 'COLLECTOR' &&
       !(principal.scope.campaignKeys ?? []).includes(request.campaignKey)
     ) {
-      throw forbidden(`This key may not submit to campaign "${request.campaignKey}"`);
+      throw forbidden(`This key may not submit to campaign ${quoteInput(request.campaignKey)}`);
     }
     // Before the fingerprint below walks the answers: a hostile shape stops here.
     const shape = answerBoundsProblem(request.answers);
     if (shape) return rejected(shape);
     const requestHash = submitRequestHash(request);
+    // Only the keyed hash of the client's id is stored, looked up, or compared.
+    const clientId = this.clientIds.hash(request.clientSubmissionId);
     const { context, problems } = await this.contexts.resolve(request, { anonymous: false, now });
-    if (!context) return this.rejectUnlessRetry(principal, request, requestHash, problems);
+    if (!context) return this.rejectUnlessRetry(principal, clientId, requestHash, problems);
     const prepared = this.prepare(context.definition, request.answers, request.status);
     if ('errors' in prepared) {
-      return this.rejectUnlessRetry(principal, request, requestHash, prepared.errors);
+      return this.rejectUnlessRetry(principal, clientId, requestHash, prepared.errors);
     }
 
     const submission: SubmissionEntity = {
       id: randomUUID(),
       apiKeyId: principal.keyId,
-      clientSubmissionId: request.clientSubmissionId,
+      clientSubmissionId: clientId,
       requestHash,
       instrumentKey: request.instrumentKey,
       instrumentVersion: request.version,
@@ -81,6 +87,7 @@ export class SubmissionService {
       answers: prepared.answers,
       derived: prepared.derived,
       redactions: prepared.redactions,
+      scrubberVersion: prepared.scrubberVersion,
       submittedOn: isoDay(now),
       createdAt: now,
       updatedAt: now,
@@ -88,7 +95,7 @@ export class SubmissionService {
     if (await this.insertNew(submission)) {
       return { accepted: true, submission, duplicate: false, redactions: prepared.redactions };
     }
-    return this.submitAgain(principal, request, requestHash, context, prepared, now);
+    return this.submitAgain(principal, request, clientId, requestHash, context, prepared, now);
   }
 
   /**
@@ -115,6 +122,7 @@ export class SubmissionService {
       JSON.stringify(submission.redactions),
       submission.submittedOn,
       submission.createdAt,
+      submission.scrubberVersion,
     ];
     const event = outboxInsert(values.length + 1, announcement(submission, true));
     const rows = await preparedQuery(
@@ -123,8 +131,10 @@ export class SubmissionService {
       `WITH stored AS (
          INSERT INTO submission (id, api_key_id, client_submission_id, request_hash, instrument_key,
            instrument_version, campaign_key, phase_key, pair_id, participant_id, respondent_role,
-           branch, status, anonymous, answers, derived, redactions, submitted_on, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, $14, $15, $16, $17, $18, $18)
+           branch, status, anonymous, answers, derived, redactions, submitted_on, created_at, updated_at,
+           scrubber_version, client_id_keyed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, $14, $15, $16, $17, $18, $18,
+           $19, true)
          ON CONFLICT (api_key_id, client_submission_id) DO NOTHING
          RETURNING id
        ), announced AS (
@@ -140,25 +150,21 @@ export class SubmissionService {
   private async submitAgain(
     principal: Principal,
     request: SubmitRequest,
+    clientId: string,
     requestHash: string,
     context: SubmissionContext,
     prepared: PreparedAnswers,
     now: Date,
   ): Promise<SubmitOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      const current = await this.findByClientId(
-        manager,
-        principal.keyId,
-        request.clientSubmissionId,
-        true,
-      );
+      const current = await this.findByClientId(manager, principal.keyId, clientId, true);
       if (!current) {
         // Erased between the two statements: nothing of it is left to update.
         throw conflict(
-          `clientSubmissionId "${request.clientSubmissionId}" was erased while it was being submitted again; retry with a new clientSubmissionId`,
+          'This clientSubmissionId was erased while it was being submitted again; retry with a new clientSubmissionId',
         );
       }
-      const replay = replayOf(current, requestHash, request);
+      const replay = replayOf(current, requestHash);
       if (replay) return replay;
       sameContextOrConflict(current, context, request);
       Object.assign(current, {
@@ -166,6 +172,7 @@ export class SubmissionService {
         answers: prepared.answers,
         derived: prepared.derived,
         redactions: prepared.redactions,
+        scrubberVersion: prepared.scrubberVersion,
         requestHash,
         updatedAt: now,
       });
@@ -189,16 +196,12 @@ export class SubmissionService {
    */
   private async rejectUnlessRetry(
     principal: Principal,
-    request: SubmitRequest,
+    clientId: string,
     requestHash: string,
     problems: Problem[],
   ): Promise<SubmitOutcome> {
-    const earlier = await this.findByClientId(
-      this.dataSource.manager,
-      principal.keyId,
-      request.clientSubmissionId,
-    );
-    return (earlier && replayOf(earlier, requestHash, request)) || rejected(...problems);
+    const earlier = await this.findByClientId(this.dataSource.manager, principal.keyId, clientId);
+    return (earlier && replayOf(earlier, requestHash)) || rejected(...problems);
   }
 
   /**
@@ -234,7 +237,12 @@ export class SubmissionService {
     // Derived from the anonymised answers: only what is stored can be derived.
     const derived =
       status === 'COMPLETE' && plugin?.derive ? plugin.derive(definition, anonymised.answers) : {};
-    return { answers: anonymised.answers, derived, redactions: anonymised.redactions };
+    return {
+      answers: anonymised.answers,
+      derived,
+      redactions: anonymised.redactions,
+      scrubberVersion: SCRUBBER_VERSION,
+    };
   }
 
   /** What `submit` would refuse in these answers (nothing is stored): `validateAnswers`. */
@@ -265,17 +273,14 @@ export class SubmissionService {
  * request again is a duplicate; other content is a CONFLICT unless it updates a draft (undefined:
  * go on and update it).
  */
-function replayOf(
-  earlier: SubmissionEntity,
-  requestHash: string,
-  request: SubmitRequest,
-): SubmitOutcome | undefined {
+function replayOf(earlier: SubmissionEntity, requestHash: string): SubmitOutcome | undefined {
   if (earlier.requestHash === requestHash) {
     return { accepted: true, submission: earlier, duplicate: true, redactions: earlier.redactions };
   }
   if (earlier.status === 'DRAFT') return undefined;
+  // The id is not quoted: a client id may hold anything, and messages never echo what was sent.
   throw conflict(
-    `clientSubmissionId "${request.clientSubmissionId}" was already used for a complete submission with other content; use a new clientSubmissionId`,
+    'This clientSubmissionId was already used for a complete submission with other content; use a new clientSubmissionId',
   );
 }
 
@@ -292,7 +297,7 @@ function sameContextOrConflict(
     earlier.participantId === (context.participant?.id ?? null);
   if (!same) {
     throw conflict(
-      `The draft "${request.clientSubmissionId}" belongs to another instrument, campaign, phase, pair or participant; complete it in the same context`,
+      'This draft belongs to another instrument, campaign, phase, pair or participant; complete it in the same context',
     );
   }
 }

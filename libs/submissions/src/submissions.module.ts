@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { InstrumentsModule } from '../../instruments/src';
 import { AnonymousMixer } from './anonymous-mixer.service';
 import { AnonymousSubmissionService } from './anonymous-submission.service';
+import { ClientSubmissionIds } from './client-submission-id';
+import { RescrubbingService } from './rescrubbing.service';
 import { ParticipantErasureService } from './participant-erasure.service';
 import { SubmissionContextReader } from './submission-context';
 import { SubmissionReaderService } from './submission-reader.service';
@@ -16,9 +18,13 @@ import { SubmissionService } from './submission.service';
     AnonymousMixer,
     SubmissionReaderService,
     ParticipantErasureService,
+    ClientSubmissionIds,
+    RescrubbingService,
   ],
   exports: [
     AnonymousMixer,
+    ClientSubmissionIds,
+    RescrubbingService,
     SubmissionService,
     AnonymousSubmissionService,
     SubmissionReaderService,

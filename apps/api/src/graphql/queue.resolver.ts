@@ -2,9 +2,9 @@ import { Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../../../../libs/auth/src';
 import { QueueService } from '../../../../libs/queue/src';
 import { DELIVERY_QUEUE, EXPORT_QUEUE } from '../../../../libs/exports/src';
-import { AGGREGATION_QUEUE } from '../../../../libs/submissions/src';
+import { AGGREGATION_QUEUE, RESCRUBBING_QUEUE } from '../../../../libs/submissions/src';
 
-const QUEUES = [AGGREGATION_QUEUE, EXPORT_QUEUE, DELIVERY_QUEUE];
+const QUEUES = [AGGREGATION_QUEUE, EXPORT_QUEUE, DELIVERY_QUEUE, RESCRUBBING_QUEUE];
 
 @ObjectType('FailedJob')
 class FailedJobType {

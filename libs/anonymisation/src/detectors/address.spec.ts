@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { detectAddresses } from './address';
+import { createSpanDetector } from '../detection';
+import { found as foundOf } from '../fixtures/found';
 
-const found = (text: string): string[] =>
-  detectAddresses(text).map(({ start, end }) => text.slice(start, end));
+const found = (text: string): string[] => foundOf('ADDRESS', text);
+const detect = createSpanDetector();
 
-describe('detectAddresses', () => {
+describe('street addresses and places', () => {
   it.each([
     ['Il habite 12 rue de la Paix 75002 Paris.', '12 rue de la Paix 75002 Paris'],
     ['3 bis avenue Jean Jaurès', '3 bis avenue Jean Jaurès'],
@@ -52,7 +53,7 @@ describe('detectAddresses', () => {
   });
 
   it('reports the kind and offsets', () => {
-    expect(detectAddresses('au 3 rue Neuve')).toEqual([{ start: 3, end: 14, kind: 'ADDRESS' }]);
+    expect(detect('au 3 rue Neuve')).toEqual([{ start: 3, end: 14, kind: 'ADDRESS' }]);
   });
 
   it('finds generated addresses from their number to their town', () => {

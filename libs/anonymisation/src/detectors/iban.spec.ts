@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { ibanArbitrary, surroundingsArbitrary } from '../fixtures/arbitraries';
-import { detectIbans } from './iban';
+import { createSpanDetector } from '../detection';
+import { found as foundOf } from '../fixtures/found';
 
-const found = (text: string): string[] =>
-  detectIbans(text).map(({ start, end }) => text.slice(start, end));
+const found = (text: string): string[] => foundOf('IBAN', text);
+const detect = createSpanDetector();
 
-describe('detectIbans', () => {
+describe('IBANs and RIBs', () => {
   it.each([
     'FR76 3000 6000 0112 3456 7890 189',
     'FR7630006000011234567890189',
@@ -15,6 +16,14 @@ describe('detectIbans', () => {
     'NL91ABNA0417164300',
     'BE68 5390 0754 7034',
     'FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189',
+    // Dashes, dots, the check digits apart, invisible spaces.
+    'FR76-3000-6000-0112-3456-7890-189',
+    'FR76.3000.6000.0112.3456.7890.189',
+    'FR 76 3000 6000 0112 3456 7890 189',
+    'FR76\u200b3000\u200b6000\u200b0112\u200b3456\u200b7890\u200b189',
+    // RIBs.
+    '30002 37868 15493769293 48',
+    '10107 guichet 27128 compte 07213587030 clé 70',
   ])('finds %p', (iban) => {
     expect(found(`IBAN : ${iban} merci.`)).toEqual([iban]);
   });
@@ -34,12 +43,13 @@ describe('detectIbans', () => {
     'FR76 3000 6000 0112 3456 7890 1890',
     'ab12 des mots en prose qui suivent longtemps',
     'Séquence 4 : 12 participants, 3 absents.',
+    '30002 37868 15493769293 49',
   ])('finds nothing in %p', (text) => {
     expect(found(text)).toEqual([]);
   });
 
   it('reports the kind and offsets', () => {
-    expect(detectIbans('x BE68539007547034')).toEqual([{ start: 2, end: 18, kind: 'IBAN' }]);
+    expect(detect('x BE68539007547034')).toEqual([{ start: 2, end: 18, kind: 'IBAN' }]);
   });
 
   it('finds any generated IBAN exactly, whatever surrounds it', () => {

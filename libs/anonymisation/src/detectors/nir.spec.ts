@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { nirArbitrary, surroundingsArbitrary } from '../fixtures/arbitraries';
-import { detectNirs } from './nir';
+import { createSpanDetector } from '../detection';
+import { found as foundOf } from '../fixtures/found';
 
-const found = (text: string): string[] =>
-  detectNirs(text).map(({ start, end }) => text.slice(start, end));
+const found = (text: string): string[] => foundOf('NIR', text);
+const detect = createSpanDetector();
 
-describe('detectNirs', () => {
+describe('NIRs', () => {
   it.each([
     '1 85 05 78 006 084 91',
     '185057800608491',
@@ -14,6 +15,16 @@ describe('detectNirs', () => {
     '1 75 12 2B 033 045 87',
     '175122b03304587',
     '2 84 01 971 12 345 49',
+    // Separators, Corsica, and the key written apart.
+    '2-69-05-2A-123-456-88',
+    '1.56.07.75.123.456.71',
+    '1850578006084 clé 91',
+    '1 85 05 78 006 084 - 91',
+    '1 85 05 78 006 084 (91)',
+    '1850578006084/91',
+    '2 55 10 69 408 069, clé 71',
+    '1\u202f85\u202f05\u202f78\u202f006\u202f084\u202f91',
+    '1\u200b85\u200b05\u200b78\u200b006\u200b084\u200b91',
   ])('finds %p', (nir) => {
     expect(found(`NIR : ${nir}.`)).toEqual([nir]);
   });
@@ -35,7 +46,7 @@ describe('detectNirs', () => {
   });
 
   it('reports the kind and offsets', () => {
-    expect(detectNirs('n 185057800608491')).toEqual([{ start: 2, end: 17, kind: 'NIR' }]);
+    expect(detect('n 185057800608491')).toEqual([{ start: 2, end: 17, kind: 'NIR' }]);
   });
 
   it('finds any generated NIR exactly, spaced or not, whatever surrounds it', () => {

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { phoneArbitrary, surroundingsArbitrary } from '../fixtures/arbitraries';
-import { detectPhones } from './phone';
+import { createSpanDetector } from '../detection';
+import { found as foundOf } from '../fixtures/found';
 
-const found = (text: string): string[] =>
-  detectPhones(text).map(({ start, end }) => text.slice(start, end));
+const found = (text: string): string[] => foundOf('PHONE', text);
+const detect = createSpanDetector();
 
-describe('detectPhones', () => {
+describe('phones', () => {
   it.each([
     '0612345678',
     '06 12 34 56 78',
@@ -25,6 +26,22 @@ describe('detectPhones', () => {
     '08 10 12 34 56',
     '09 72 12 34 56',
     '06\u00a012\u00a034\u00a056\u00a078',
+    // Every grouping and separator people type.
+    '06/12/34/56/78',
+    '06 1234 5678',
+    '0612 34 56 78',
+    '06 12 345 678',
+    '06 12.34 56 78',
+    '06 - 12 - 34 - 56 - 78',
+    '0 6 1 2 3 4 5 6 7 8',
+    '(+33) 6 12 34 56 78',
+    '+33 (0)2 99 12 34 56',
+    // International numbers.
+    '+44 20 7946 0958',
+    '+32 470 12 34 56',
+    '+212 6 61 23 45 67',
+    '+262 692 12 34 56',
+    '0032 470 12 34 56',
   ])('finds %p', (phone) => {
     expect(found(`Tél : ${phone}.`)).toEqual([phone]);
   });
@@ -42,13 +59,16 @@ describe('detectPhones', () => {
     '44000',
     '06000 Nice',
     '06 12 34 56',
-    '06 12.34 56 78',
     '0612345678901',
+    '06 12 34 56 78 90',
+    '01/02/2023 10 personnes',
+    '0012 3456 7890',
     '00 12 34 56 78',
     'réf0612345678',
     '3.0612345678',
-    '+44 20 7946 0958',
     'SIRET 123 456 789 00012',
+    '+5 %',
+    '+ 12 points',
   ])('finds nothing in %p', (text) => {
     expect(found(text)).toEqual([]);
   });
@@ -57,8 +77,13 @@ describe('detectPhones', () => {
     expect(found('06 12 34 56 78 9 fois')).toEqual(['06 12 34 56 78']);
   });
 
+  it('finds two phones joined by a slash or a dash', () => {
+    expect(found('06 12 34 56 78/07 98 76 54 32')).toEqual(['06 12 34 56 78', '07 98 76 54 32']);
+    expect(found('06.12.34.56.78 - 07.98.76.54.32')).toEqual(['06.12.34.56.78', '07.98.76.54.32']);
+  });
+
   it('reports the kind and offsets', () => {
-    expect(detectPhones('Tél 0612345678')).toEqual([{ start: 4, end: 14, kind: 'PHONE' }]);
+    expect(detect('Tél 0612345678')).toEqual([{ start: 4, end: 14, kind: 'PHONE' }]);
   });
 
   it('finds any generated number exactly, whatever surrounds it', () => {

@@ -37,6 +37,8 @@ export interface ExportColumn {
   categories?: ExportCategory[];
   /** A quasi-identifier: disclosure control (k-anonymity) works on these columns. */
   quasi: boolean;
+  /** Free text (a verbatim): scrubbed again with the current scrubber when written. */
+  verbatim?: true;
   source: ColumnSource;
 }
 

@@ -114,6 +114,7 @@ function leafColumn(
     ...(description ? { description } : {}),
     ...(shape.categories ? { categories: shape.categories } : {}),
     quasi: field.privacy === 'quasi',
+    ...(field.privacy === 'free-text' ? { verbatim: true as const } : {}),
     source: { kind: 'answer', path, ...(shape.multiple ? { multiple: true } : {}) },
   };
 }

@@ -1,3 +1,4 @@
+import { scrubFreeText } from '../../../anonymisation/src';
 import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
 import type { CellValue, ExportColumn, ExportTable } from './export-types';
 import { MULTIPLE_SEPARATOR } from './leaf-shape';
@@ -84,10 +85,13 @@ function cell(
 /**
  * The cell of an `answer` or `derived` column from the JSON value at its path (`undefined` when
  * missing): a multiple choice joined, anything else fitted to the column's type and categories.
+ * A verbatim is scrubbed with the current scrubber: text stored by an older, weaker one leaves
+ * the service as the current one would have stored it (issue 13).
  */
 export function leafValue(column: ExportColumn, value: JsonValue | undefined): CellValue {
   const multiple = column.source.kind === 'answer' && column.source.multiple === true;
-  return categorised(column, multiple ? joined(value) : fit(column, value));
+  const cell = categorised(column, multiple ? joined(value) : fit(column, value));
+  return column.verbatim && typeof cell === 'string' ? scrubFreeText(cell).text : cell;
 }
 
 /** A categorical column's schema lists its values: anything else would fail validation. */

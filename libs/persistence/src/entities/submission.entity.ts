@@ -28,8 +28,16 @@ export class SubmissionEntity {
   @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
   apiKeyId!: string | null;
 
+  /**
+   * A keyed hash (HMAC-SHA256) of the client's id, never the id itself: a client id may hold
+   * anything a front-end put in it. Unique per API key, so retries find their submission.
+   */
   @Column({ name: 'client_submission_id', type: 'text', nullable: true })
   clientSubmissionId!: string | null;
+
+  /** False only for rows written before client ids were hashed, until the service hashes them. */
+  @Column({ name: 'client_id_keyed', type: 'boolean', default: false, select: false })
+  clientIdKeyed?: boolean;
 
   /** SHA-256 of the request as received, to tell an idempotent retry from a conflicting one. */
   @Column({ name: 'request_hash', type: 'text', nullable: true })
@@ -74,6 +82,13 @@ export class SubmissionEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   redactions!: StoredRedaction[];
+
+  /**
+   * The version of the free-text scrubber that last scrubbed the answers (see SCRUBBER_VERSION).
+   * Rows from before versions were recorded: 1. The default (2) only serves rows written by hand.
+   */
+  @Column({ name: 'scrubber_version', type: 'smallint', default: 2 })
+  scrubberVersion!: number;
 
   /** Day of submission only: a coarse date cannot order anonymous rows against token redemptions. */
   @Column({ name: 'submitted_on', type: 'date' })

@@ -181,6 +181,7 @@ function toSubmission(submission: SubmissionEntity, codes: Codes): SubmissionTyp
     answers: submission.answers,
     derived: submission.derived,
     redactions: submission.redactions,
+    scrubberVersion: submission.scrubberVersion,
     submittedOn: submission.submittedOn,
     createdAt: submission.createdAt,
     updatedAt: submission.updatedAt,

@@ -14,7 +14,7 @@ export class RedactionType {
   @Field() path!: string;
   @Field({
     description:
-      'EMAIL, PHONE, NIR, IBAN, CARD, ADDRESS, NAME, IDENTIFIER (dropped) or GENERALISED',
+      'What was removed: a kind of the scrubber (EMAIL, PHONE, NIR, IBAN, CARD, TAX_ID, URL, PASSPORT, ID_CARD, CAF, PLATE, BIRTHDATE, HANDLE, SECRET, ADDRESS, NAME), IDENTIFIER (dropped) or GENERALISED',
   })
   kind!: string;
   @Field(() => Int) count!: number;
@@ -37,6 +37,8 @@ export class SubmissionType {
   @Field(() => GraphQLJSON, { description: 'Values derived by the kind (e.g. skills-test scores)' })
   derived!: unknown;
   @Field(() => [RedactionType]) redactions!: RedactionType[];
+  @Field(() => Int, { description: 'The scrubber version that last scrubbed the free text' })
+  scrubberVersion!: number;
   @Field({ description: 'Day of submission (YYYY-MM-DD)' }) submittedOn!: string;
   @Field(() => Date, { nullable: true, description: 'Null for anonymous submissions' })
   createdAt!: Date | null;
