@@ -117,8 +117,6 @@ function copySql(columns: ExportColumn[], campaignKey: string): string {
           : `s.answers #>> ${jsonPath(source.path)}`;
       case 'derived':
         return `s.derived #>> ${jsonPath(source.path)}`;
-      case 'block_index':
-        return 'NULL';
     }
   });
   const select = expressions

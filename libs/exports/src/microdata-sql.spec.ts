@@ -28,11 +28,9 @@ const submissions: ExportTable = {
 const people: ExportTable = {
   name: 'people',
   title: 'Personnes',
-  primaryKey: ['submission_id', 'block_index'],
+  primaryKey: [],
   repeatPath: ['visit', 'people'],
   columns: [
-    column('submission_id', { kind: 'context', key: 'submission_id' }),
-    column('block_index', { kind: 'block_index' }),
     column('age', { kind: 'answer', path: ['age'] }, true),
     column('need', { kind: 'answer', path: ['need'] }),
   ],
@@ -83,7 +81,7 @@ describe('columnField', () => {
     expect(columnField(submissions.columns[7], 'item.value').sql).toBe(
       "s.derived -> 'total'::text -> 'score'::text",
     );
-    expect(columnField(people.columns[2], 'item.value').sql).toBe("item.value -> 'age'::text");
+    expect(columnField(people.columns[0], 'item.value').sql).toBe("item.value -> 'age'::text");
   });
 
   it('reads pseudonymised context as codes to pseudonymise, never for anonymous rows', () => {
@@ -99,11 +97,10 @@ describe('columnField', () => {
 });
 
 describe('tableQueries', () => {
-  it('selects the quasi fields first, then the other columns, and maps each column to its field', () => {
-    const queries = tableQueries(submissions, undefined, filter);
+  it('selects the key fields first, then the other columns, and maps each column to its field', () => {
+    const queries = tableQueries(submissions, filter);
     const fields = selected(queries.rows);
-    expect(queries.parentQuasi).toBe(0);
-    expect(queries.quasiColumns).toEqual([1, 3, 5]);
+    expect(queries.keyColumns).toEqual([1, 3, 5]);
     expect(fields).toHaveLength(submissions.columns.length);
     submissions.columns.forEach((col, index) =>
       expect(fields[queries.fieldOfColumn[index]]).toBe(columnField(col, 's.answers').sql),
@@ -118,63 +115,68 @@ describe('tableQueries', () => {
       'json',
       'json',
     ]);
-    expect(queries.submissionIdField).toBe(queries.fieldOfColumn[0]);
-    expect(queries.rows).toMatch(/ ORDER BY s\.id\) TO STDOUT$/);
     expect(queries.rows).toContain('LEFT JOIN participant pa ON pa.id = s.participant_id');
     expect(queries.rows).not.toContain('LEFT JOIN pair');
+    expect(queries.contributors).toBeUndefined();
   });
 
-  it('counts the combinations of the quasi fields, without joins it does not need', () => {
-    const queries = tableQueries(submissions, undefined, filter);
-    const quasi = queries.quasiColumns.map(
+  it('writes the rows in a random order drawn by the server, never in a stored order', () => {
+    const { rows } = tableQueries(submissions, filter);
+    expect(rows).toMatch(/ ORDER BY gen_random_uuid\(\)\) TO STDOUT$/);
+    expect(rows).not.toMatch(/ORDER BY s\./);
+  });
+
+  it('counts the combinations of the key fields, without joins it does not need', () => {
+    const queries = tableQueries(submissions, filter);
+    const keys = queries.keyColumns.map(
       (index) => columnField(submissions.columns[index], 's.answers').sql,
     );
-    expect(selected(queries.plan)).toEqual([...quasi, 'count(*)']);
+    expect(selected(queries.plan)).toEqual([...keys, 'count(*)']);
     expect(queries.plan).toMatch(/ GROUP BY 1, 2, 3\) TO STDOUT$/);
     expect(queries.plan).not.toContain('JOIN');
   });
 
   it('reads the chosen instrument, versions and campaigns, with quoted literals', () => {
-    const { rows } = tableQueries(submissions, undefined, filter);
+    const { rows } = tableQueries(submissions, filter);
     expect(rows).toContain(
       "WHERE s.instrument_key = 'microobs-mediators' AND s.status = 'COMPLETE' AND s.instrument_version = ANY(ARRAY['1.0.0', '1.1.0']::text[]) AND s.campaign_key = ANY(ARRAY['l''été']::text[])",
     );
-    expect(tableQueries(submissions, undefined, { ...filter, campaigns: null }).rows).not.toContain(
+    expect(tableQueries(submissions, { ...filter, campaigns: null }).rows).not.toContain(
       'campaign_key',
     );
-    expect(tableQueries(submissions, undefined, { ...filter, campaigns: [] }).rows).toContain(
+    expect(tableQueries(submissions, { ...filter, campaigns: [] }).rows).toContain(
       's.campaign_key = ANY(ARRAY[]::text[])',
     );
   });
 
-  it('gives a block table its items in order and the quasi fields of its submission first', () => {
-    const queries = tableQueries(people, submissions, filter);
-    const parentQuasi = tableQueries(submissions, undefined, filter).quasiColumns.map(
-      (index) => columnField(submissions.columns[index], 's.answers').sql,
-    );
-    const fields = selected(queries.rows);
-    expect(queries.parentQuasi).toBe(3);
-    expect(fields.slice(0, 3)).toEqual(parentQuasi);
-    expect(fields[3]).toBe("item.value -> 'age'::text");
-    people.columns.forEach((col, index) =>
-      expect(fields[queries.fieldOfColumn[index]]).toBe(columnField(col, 'item.value').sql),
-    );
-    expect(queries.rows).toContain(
-      "CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(s.answers -> 'visit'::text -> 'people'::text) = 'array' THEN s.answers -> 'visit'::text -> 'people'::text ELSE '[]'::jsonb END) WITH ORDINALITY AS item(value, idx)",
-    );
-    expect(queries.rows).toContain("AND jsonb_typeof(item.value) = 'object'");
-    expect(queries.rows).toMatch(/ ORDER BY s\.id, item\.idx\) TO STDOUT$/);
-    expect(selected(queries.plan)).toEqual([
-      ...parentQuasi,
-      "item.value -> 'age'::text",
-      'count(*)',
-    ]);
-    expect(queries.plan).toMatch(/ GROUP BY 1, 2, 3, 4\) TO STDOUT$/);
+  it('restricts every statement with the population predicate, when there is one', () => {
+    const restricted = { ...filter, population: 's.id IN (SELECT id FROM members)' };
+    const queries = [tableQueries(submissions, restricted), tableQueries(people, restricted)];
+    const statements = queries.flatMap((q) => [q.plan, q.rows, q.contributors ?? q.plan]);
+    for (const sql of statements) expect(sql).toContain('AND (s.id IN (SELECT id FROM members))');
+    expect(tableQueries(submissions, filter).rows).not.toContain('members');
   });
 
-  it('counts all rows in one line when a table has no quasi-identifier', () => {
+  it('gives a block table its items, unlinked, and counts the submissions they come from', () => {
+    const queries = tableQueries(people, filter);
+    const fields = selected(queries.rows);
+    expect(fields).toEqual(["item.value -> 'age'::text", "item.value -> 'need'::text"]);
+    expect(queries.rows).toContain(
+      "CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(s.answers -> 'visit'::text -> 'people'::text) = 'array' THEN s.answers -> 'visit'::text -> 'people'::text ELSE '[]'::jsonb END) AS item(value)",
+    );
+    expect(queries.rows).toContain("AND jsonb_typeof(item.value) = 'object'");
+    expect(queries.rows).toMatch(/ ORDER BY gen_random_uuid\(\)\) TO STDOUT$/);
+    expect(selected(queries.plan)).toEqual(["item.value -> 'age'::text", 'count(*)']);
+    expect(queries.plan).toMatch(/ GROUP BY 1\) TO STDOUT$/);
+    expect(queries.contributors).toMatch(
+      /^SELECT count\(DISTINCT s\.id\)::int AS submissions FROM/,
+    );
+    expect(queries.contributors).toContain("AND jsonb_typeof(item.value) = 'object'");
+  });
+
+  it('counts all rows in one line when a table has no key column', () => {
     const plain: ExportTable = { ...people, columns: people.columns.filter((c) => !c.quasi) };
-    const queries = tableQueries(plain, undefined, filter);
+    const queries = tableQueries(plain, filter);
     expect(selected(queries.plan)).toEqual(['count(*)']);
     expect(queries.plan).not.toContain('GROUP BY');
   });

@@ -11,20 +11,31 @@
  */
 import type { ContextKey, ExportColumn, ExportTable } from './format';
 
-/** Which rows an export reads: the COMPLETE submissions of an instrument's chosen versions. */
+/**
+ * Which rows an export reads: the COMPLETE submissions of an instrument's chosen versions, of some
+ * campaigns, and, when `population` is given, only those it admits.
+ */
 export interface MicrodataFilter {
   instrumentKey: string;
   versions: readonly string[];
   /** The campaigns read; `null` for every campaign. */
   campaigns: readonly string[] | null;
+  /**
+   * One more SQL predicate over the submission row `s`, ANDed into every statement of the export
+   * (the counts, the rows, the contributors of a block table), so that the planned and written
+   * populations stay the same: e.g. `s.id IN (SELECT … FROM <release members> …)` to restrict
+   * a partner's export to the members of the release it may see. Built by the service, never from
+   * user input.
+   */
+  population?: string;
 }
 
 /**
  * How Node turns a field into a cell: `text` as is, `json` a jsonb leaf's JSON text (missing:
- * NULL), `date` a date in ISO style, `submission-id` the stored UUID to pseudonymise, `code` a
- * participant or pair code to pseudonymise (NULL for anonymous rows), `index` a block's position.
+ * NULL), `date` a date in ISO style, `submission-id` the stored UUID to turn into this export's
+ * row id, `code` a participant or pair code to pseudonymise (NULL for anonymous rows).
  */
-export type FieldReading = 'text' | 'json' | 'date' | 'submission-id' | 'code' | 'index';
+export type FieldReading = 'text' | 'json' | 'date' | 'submission-id' | 'code';
 
 type Join = 'participant' | 'pair';
 
@@ -37,26 +48,26 @@ interface SqlField {
 /** The statements and field layout of one export table. */
 export interface TableQueries {
   /**
-   * `COPY` of one line per distinct combination: the parent's quasi fields (block tables: those
-   * of `submissions`, to drop the blocks of suppressed submissions), this table's quasi fields,
-   * then the number of rows.
+   * `COPY` of one line per distinct combination of the key fields (the table's key-variable
+   * columns, `quasi`), then the number of rows.
    */
   plan: string;
   /**
-   * `COPY` of one line per row of the table, in file order: the parent's quasi fields, this
-   * table's quasi fields, then every other column.
+   * `COPY` of one line per row of the table, in a random order drawn afresh by each statement:
+   * the key fields, then every other column.
    */
   rows: string;
-  /** Number of leading parent quasi fields (0 for `submissions`). */
-  parentQuasi: number;
-  /** This table's quasi columns (indexes into `table.columns`), in column order. */
-  quasiColumns: number[];
+  /**
+   * Block tables: a query of one row (`submissions`) counting the distinct submissions the
+   * table's rows come from.
+   */
+  contributors?: string;
+  /** The table's key columns (indexes into `table.columns`), in column order. */
+  keyColumns: number[];
   /** Column index → index of its field in a line of `rows`. */
   fieldOfColumn: number[];
   /** Column index → how its field is read. */
   readings: FieldReading[];
-  /** Field of the submission's id in a line of `rows`, if the table has one. */
-  submissionIdField?: number;
 }
 
 /** A SQL string literal, safe whatever `standard_conforming_strings` says. */
@@ -112,8 +123,6 @@ export function columnField(column: ExportColumn, scope: string): SqlField {
   switch (source.kind) {
     case 'context':
       return CONTEXT_SQL[source.key];
-    case 'block_index':
-      return { sql: 'item.idx', reading: 'index' };
     case 'derived':
       return { sql: jsonAt('s.derived', source.path), reading: 'json' };
     case 'answer':
@@ -121,31 +130,25 @@ export function columnField(column: ExportColumn, scope: string): SqlField {
   }
 }
 
-function quasiIndexes(table: ExportTable): number[] {
+function keyIndexes(table: ExportTable): number[] {
   return table.columns.flatMap((column, index) => (column.quasi ? [index] : []));
 }
 
 /**
- * The statements of `table`; `parent` is `submissions` when `table` is a block table. Rows are in
- * submission id order (then block order), as the files have always been.
+ * The statements of `table` (`submissions`, or a block table: its rows are the repeat's items).
+ * Rows come in a random order (`gen_random_uuid()`, drawn from the server's strong random source,
+ * afresh for every export): nothing in a file's order matches another file's.
  */
-export function tableQueries(
-  table: ExportTable,
-  parent: ExportTable | undefined,
-  filter: MicrodataFilter,
-): TableQueries {
+export function tableQueries(table: ExportTable, filter: MicrodataFilter): TableQueries {
   const block = table.repeatPath !== undefined;
   const scope = block ? 'item.value' : 's.answers';
-  const parentFields = parent
-    ? quasiIndexes(parent).map((index) => columnField(parent.columns[index], 's.answers'))
-    : [];
-  const quasiColumns = quasiIndexes(table);
+  const keyColumns = keyIndexes(table);
   const otherColumns = table.columns.flatMap((column, index) => (column.quasi ? [] : [index]));
   const fields = table.columns.map((column) => columnField(column, scope));
-  const quasiFields = quasiColumns.map((index) => fields[index]);
+  const keyFields = keyColumns.map((index) => fields[index]);
   const fieldOfColumn: number[] = [];
-  [...quasiColumns, ...otherColumns].forEach(
-    (column, position) => (fieldOfColumn[column] = parentFields.length + position),
+  [...keyColumns, ...otherColumns].forEach(
+    (column, position) => (fieldOfColumn[column] = position),
   );
 
   const from = (used: SqlField[]): string => {
@@ -153,7 +156,7 @@ export function tableQueries(
     const items = block
       ? (() => {
           const repeat = jsonAt('s.answers', table.repeatPath!);
-          return ` CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(${repeat}) = 'array' THEN ${repeat} ELSE '[]'::jsonb END) WITH ORDINALITY AS item(value, idx)`;
+          return ` CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(${repeat}) = 'array' THEN ${repeat} ELSE '[]'::jsonb END) AS item(value)`;
         })()
       : '';
     return [
@@ -163,30 +166,28 @@ export function tableQueries(
       `WHERE s.instrument_key = ${sqlText(filter.instrumentKey)} AND s.status = 'COMPLETE'`,
       `AND s.instrument_version = ANY(${textArray(filter.versions)})`,
       ...(filter.campaigns ? [`AND s.campaign_key = ANY(${textArray(filter.campaigns)})`] : []),
-      // A repeat item that is not an object gives no row (its position still counts).
+      ...(filter.population ? [`AND (${filter.population})`] : []),
+      // A repeat item that is not an object gives no row.
       ...(block ? [`AND jsonb_typeof(item.value) = 'object'`] : []),
     ].join(' ');
   };
 
-  const grouped = [...parentFields, ...quasiFields];
-  const groupBy = grouped.length
-    ? ` GROUP BY ${grouped.map((_, index) => index + 1).join(', ')}`
+  const groupBy = keyFields.length
+    ? ` GROUP BY ${keyFields.map((_, index) => index + 1).join(', ')}`
     : '';
-  const plan = `COPY (SELECT ${[...grouped.map((field) => field.sql), 'count(*)'].join(', ')} ${from(grouped)}${groupBy}) TO STDOUT`;
+  const plan = `COPY (SELECT ${[...keyFields.map((field) => field.sql), 'count(*)'].join(', ')} ${from(keyFields)}${groupBy}) TO STDOUT`;
 
-  const selected = [...parentFields, ...quasiFields, ...otherColumns.map((index) => fields[index])];
-  const rows = `COPY (SELECT ${selected.map((field) => field.sql).join(', ')} ${from(selected)} ORDER BY s.id${block ? ', item.idx' : ''}) TO STDOUT`;
+  const selected = [...keyFields, ...otherColumns.map((index) => fields[index])];
+  const rows = `COPY (SELECT ${selected.map((field) => field.sql).join(', ')} ${from(selected)} ORDER BY gen_random_uuid()) TO STDOUT`;
 
-  const idColumn = table.columns.findIndex(
-    (column) => column.source.kind === 'context' && column.source.key === 'submission_id',
-  );
   return {
     plan,
     rows,
-    parentQuasi: parentFields.length,
-    quasiColumns,
+    ...(block
+      ? { contributors: `SELECT count(DISTINCT s.id)::int AS submissions ${from([])}` }
+      : {}),
+    keyColumns,
     fieldOfColumn,
     readings: fields.map((field) => field.reading),
-    ...(idColumn >= 0 ? { submissionIdField: fieldOfColumn[idColumn] } : {}),
   };
 }

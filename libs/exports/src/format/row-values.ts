@@ -2,7 +2,10 @@ import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
 import type { CellValue, ExportColumn, ExportTable } from './export-types';
 import { MULTIPLE_SEPARATOR } from './leaf-shape';
 
-/** A stored submission plus the pseudonyms the caller computed for the receiving partner. */
+/**
+ * A stored submission plus what the caller computed for the receiving partner: `id` is the row
+ * id of the export, `participant` and `pair` the partner's pseudonyms.
+ */
 export interface ExportSubmission {
   id: string;
   instrumentVersion: string;
@@ -25,35 +28,27 @@ export interface ExportSubmission {
 }
 
 /**
- * The rows a submission contributes to a table: one for `submissions`, one per repeat item for a
- * block table. A missing answer, an empty selection, or a value that does not fit the column's
- * type or categories is `null`: the export never writes a value its schema would reject.
+ * The rows a submission contributes to a table, before disclosure control: one for
+ * `submissions`, one per repeat item for a block table. A missing answer, an empty selection, or
+ * a value that does not fit the column's type or categories is `null`: the export never writes a
+ * value its schema would reject.
  */
 export function rowsFor(table: ExportTable, submission: ExportSubmission): CellValue[][] {
   if (table.repeatPath === undefined) {
-    return [table.columns.map((column) => cell(column, submission, submission.answers, 0))];
+    return [table.columns.map((column) => cell(column, submission, submission.answers))];
   }
   const items = valueAt(submission.answers, table.repeatPath);
   if (!Array.isArray(items)) return [];
-  return items.flatMap((item, index) =>
-    isObject(item)
-      ? [table.columns.map((column) => cell(column, submission, item, index + 1))]
-      : [],
+  return items.flatMap((item) =>
+    isObject(item) ? [table.columns.map((column) => cell(column, submission, item))] : [],
   );
 }
 
-function cell(
-  column: ExportColumn,
-  submission: ExportSubmission,
-  scope: JsonObject,
-  blockIndex: number,
-): CellValue {
+function cell(column: ExportColumn, submission: ExportSubmission, scope: JsonObject): CellValue {
   const source = column.source;
   switch (source.kind) {
     case 'context':
       return categorised(column, contextValue(source.key, submission));
-    case 'block_index':
-      return categorised(column, blockIndex);
     case 'derived':
       return leafValue(column, valueAt(submission.derived, source.path));
     case 'answer':
