@@ -32,6 +32,7 @@ import { MASKED, suppressRows } from '../../libs/exports/src/local-suppression';
 import { keyImportance } from '../../libs/exports/src/microdata-table';
 import { derivedKey, RUNTIME, type Runtime } from '../../libs/config/src';
 import { ExportJobEntity, dateColumnValue } from '../../libs/persistence/src';
+import { seededRandom } from '../../libs/campaigns/src/microobs-demo-responses';
 import { parseCsv } from '../support/export-client';
 import { maskMatching } from '../support/mask-matching';
 import { seedCampaign } from '../support/campaign-fixture';
@@ -51,18 +52,6 @@ const INSTRUMENTS = [
 ];
 const CAMPAIGN = 'rows-a';
 const OTHER_CAMPAIGN = 'rows-b';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AWKWARD: JsonValue[] = [
   '',
@@ -117,7 +106,7 @@ function setAt(root: JsonObject, keys: readonly string[], value: JsonValue | und
 
 /** Answers of `definition`, with some leaves (and groups) replaced by awkward values. */
 function awkwardAnswers(definition: InstrumentDefinition, n: number, rare: boolean): JsonObject {
-  const next = random(n * 7919 + definition.key.length);
+  const next = seededRandom(n * 7919 + definition.key.length);
   const answers = sampleAnswers(definition, { fillOptional: n % 2 === 0, seed: n % 5 });
   const layout = buildExportLayout([definition], { verbatims: true });
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
