@@ -9,13 +9,13 @@
  * non-object groups, quotes, separators, tabs, backslashes, line breaks and non-ASCII text, repeat
  * items that are not objects, edge dates, anonymous rows, participants and pairs.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { InstrumentDefinition, JsonObject, JsonValue } from '../../libs/instrument-sdk/src';
-import { ExportRunner, queuedExportJob } from '../../libs/exports/src';
+import { ExportRunner, exportRowIdKey, queuedExportJob } from '../../libs/exports/src';
 import {
   buildExportLayout,
   csvField,
@@ -30,7 +30,7 @@ import {
 } from '../../libs/exports/src/format';
 import { MASKED, suppressRows } from '../../libs/exports/src/local-suppression';
 import { keyImportance } from '../../libs/exports/src/microdata-table';
-import { derivedKey, RUNTIME, type Runtime } from '../../libs/config/src';
+import { RUNTIME, type Runtime } from '../../libs/config/src';
 import { ExportJobEntity, dateColumnValue } from '../../libs/persistence/src';
 import { seededRandom } from '../../libs/campaigns/src/microobs-demo-responses';
 import { parseCsv } from '../support/export-client';
@@ -258,7 +258,10 @@ describe('microdata export rows', () => {
     const partner = job.partnerKey ? partners[job.partnerKey] : undefined;
     const k = partner?.k ?? 5;
     const pseudonymKey = job.partnerKey ?? 'internal';
-    const rowIdKey = derivedKey(api.app.get<Runtime>(RUNTIME).config, 'export-row-ids');
+    // The row id the database makes (`rowIdSql`): SHA-256 of the export's key and the UUID.
+    const rowIdKey = exportRowIdKey(api.app.get<Runtime>(RUNTIME).config, exportId);
+    const rowId = (id: string) =>
+      `p_${createHash('sha256').update(`${rowIdKey}${id}`, 'utf8').digest('hex').slice(0, 20)}`;
     const campaigns = job.campaignKey ? [job.campaignKey] : (partner?.campaigns ?? null);
     const layout = buildExportLayout([definition], { verbatims: partner?.verbatims ?? false });
     const stored: Record<string, unknown>[] = await db.query(
@@ -273,7 +276,7 @@ describe('microdata export rows', () => {
       [job.instrumentKey, ['1.0.0'], campaigns],
     );
     const submissions = stored.map((row): ExportSubmission => ({
-      id: pseudonymFor(rowIdKey.toString('hex'), exportId, row.id as string),
+      id: rowId(row.id as string),
       instrumentVersion: row.instrument_version as string,
       campaignKey: row.campaign_key as string,
       phaseKey: row.phase_key as string | null,

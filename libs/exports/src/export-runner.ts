@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac, randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
@@ -17,7 +18,7 @@ import {
 } from '../../persistence/src';
 import { copyOut } from './copy-out';
 import { BufferedOutput, ExportFile } from './export-file';
-import { derivedKey, serverSecret } from '../../config/src';
+import { derivedKey, serverSecret, type AppConfig } from '../../config/src';
 import {
   buildExportLayout,
   codebookMarkdown,
@@ -30,8 +31,8 @@ import {
   type ExportColumn,
   type ExportTable,
 } from './format';
-import { tableQueries, type MicrodataFilter } from './microdata-sql';
-import { MicrodataTable, type ExportPseudonyms, type TableRisk } from './microdata-table';
+import { tableQueries, type ExportKeys, type MicrodataFilter } from './microdata-sql';
+import { MicrodataTable, type TableRisk } from './microdata-table';
 
 const PROGRESS_EVERY = 500;
 const PLAN_WORK_MEM_KB = 16 * 1024;
@@ -139,19 +140,17 @@ export class ExportRunner {
       verbatims: partner?.delivery.verbatims ?? false,
     });
     const k = partner?.k ?? DEFAULT_K;
-    const pseudonyms: ExportPseudonyms = {
-      code: pseudonymiser(serverSecret(this.runtime.config), partner?.key ?? 'internal'),
-      // Keyed by the export: the same within its files (and on a retry), unrelated elsewhere.
-      rowId: pseudonymiser(
-        derivedKey(this.runtime.config, 'export-row-ids').toString('hex'),
-        job.id,
-      ),
-    };
+    const pseudonym = pseudonymiser(serverSecret(this.runtime.config), partner?.key ?? 'internal');
     const format = job.format === 'JSONL' ? 'jsonl' : 'csv';
     const mediaType = job.format === 'JSONL' ? 'application/x-ndjson' : 'text/csv';
     const filter = this.population(job, partner);
+    const keys: ExportKeys = {
+      rowIdKey: exportRowIdKey(this.runtime.config, job.id),
+      // A new seed for every run: a retry after a hash collision does not meet it again.
+      hashSeed: randomInt(2 ** 47),
+    };
     const tables = layout.tables.map(
-      (table) => new MicrodataTable(table, tableQueries(table, filter), pseudonyms, format),
+      (table) => new MicrodataTable(table, tableQueries(table, filter, keys), pseudonym, format),
     );
     const progress = new ProgressReporter((value) => this.progress(job.id, value));
 
@@ -443,4 +442,13 @@ function riskJson(risk: { k: number; tables: TableRisk[] }): JsonObject {
     k: risk.k,
     tables: risk.tables.map((table) => ({ ...table })),
   };
+}
+
+/**
+ * The key of one export's row ids (see `tableQueries`): HMAC of the export id under a key of
+ * its own purpose, so the same within the export's files (and on a retry), unrelated to any
+ * other export's. Sent to the database in the statement; it protects nothing beyond these ids.
+ */
+export function exportRowIdKey(config: AppConfig, exportId: string): string {
+  return createHmac('sha256', derivedKey(config, 'export-row-ids')).update(exportId).digest('hex');
 }

@@ -12,6 +12,26 @@
 import type { ContextKey, ExportColumn, ExportTable } from './format';
 
 /**
+ * The hash that ties a row to its combination in the plan: PostgreSQL's 64-bit hash of the key
+ * fields as a record, each field hashed by its type (values equal as jsonb, `2023` and `2023.0`,
+ * hash alike, as GROUP BY puts them together). Two combinations could share a hash (about
+ * C² / 2⁶⁵ for C combinations): the plan detects it (`KeyHashCollisionError`), and a retry of
+ * the export draws another seed.
+ */
+function keyHash(fields: readonly SqlField[], seed: number): string {
+  if (fields.length === 0) return `0`;
+  return `hash_record_extended(ROW(${fields.map((field) => field.sql).join(', ')}), ${seed})`;
+}
+
+/** What makes one export's statements its own. */
+export interface ExportKeys {
+  /** The key of this export's row ids (see `rowIdSql`). */
+  rowIdKey: string;
+  /** The seed of the key hash (a safe integer), drawn for each run of the export. */
+  hashSeed: number;
+}
+
+/**
  * Which rows an export reads: the COMPLETE submissions of an instrument's chosen versions, of some
  * campaigns, and, when `population` is given, only those it admits.
  */
@@ -32,10 +52,11 @@ export interface MicrodataFilter {
 
 /**
  * How Node turns a field into a cell: `text` as is, `json` a jsonb leaf's JSON text (missing:
- * NULL), `date` a date in ISO style, `submission-id` the stored UUID to turn into this export's
- * row id, `code` a participant or pair code to pseudonymise (NULL for anonymous rows).
+ * NULL), `date` a date in ISO style, `row-id` this export's row id (made by the database, each
+ * different: never remembered), `code` a participant or pair code to pseudonymise (NULL for
+ * anonymous rows).
  */
-export type FieldReading = 'text' | 'json' | 'date' | 'submission-id' | 'code';
+export type FieldReading = 'text' | 'json' | 'date' | 'row-id' | 'code';
 
 type Join = 'participant' | 'pair';
 
@@ -49,12 +70,14 @@ interface SqlField {
 export interface TableQueries {
   /**
    * `COPY` of one line per distinct combination of the key fields (the table's key-variable
-   * columns, `quasi`), then the number of rows.
+   * columns, `quasi`): those fields, the combination's hash, then the number of rows. The hash
+   * is computed once per combination, from the fields as grouped.
    */
   plan: string;
   /**
    * `COPY` of one line per row of the table, in a random order drawn afresh by each statement:
-   * the key fields, then every other column.
+   * the hash of its key fields (which the plan lists), then every other column. The key fields
+   * themselves are not sent again: their cells come from the plan.
    */
   rows: string;
   /**
@@ -64,7 +87,7 @@ export interface TableQueries {
   contributors?: string;
   /** The table's key columns (indexes into `table.columns`), in column order. */
   keyColumns: number[];
-  /** Column index → index of its field in a line of `rows`. */
+  /** Column index → index of its field in a line of `rows` (−1 for a key column). */
   fieldOfColumn: number[];
   /** Column index → how its field is read. */
   readings: FieldReading[];
@@ -92,7 +115,8 @@ function jsonAt(base: string, path: readonly string[]): string {
 }
 
 const CONTEXT_SQL: Record<ContextKey, SqlField> = {
-  submission_id: { sql: 's.id', reading: 'submission-id' },
+  // Replaced by the row id of the export (see `rowIdSql`).
+  submission_id: { sql: 's.id', reading: 'row-id' },
   instrument_version: { sql: 's.instrument_version', reading: 'text' },
   campaign: { sql: 's.campaign_key', reading: 'text' },
   phase: { sql: 's.phase_key', reading: 'text' },
@@ -135,21 +159,37 @@ function keyIndexes(table: ExportTable): number[] {
 }
 
 /**
+ * This export's id of a row: `p_` and 20 hex digits of SHA-256(`rowIdKey` + the submission's
+ * UUID). `rowIdKey` is made for one export (export-runner.ts), so the ids of two exports are
+ * unrelated; the database computes them, so no UUID reaches Node.
+ */
+function rowIdSql(rowIdKey: string): string {
+  return `'p_' || left(encode(sha256(convert_to(${sqlText(rowIdKey)} || s.id::text, 'UTF8')), 'hex'), 20)`;
+}
+
+/**
  * The statements of `table` (`submissions`, or a block table: its rows are the repeat's items).
  * Rows come in a random order (`gen_random_uuid()`, drawn from the server's strong random source,
  * afresh for every export): nothing in a file's order matches another file's.
  */
-export function tableQueries(table: ExportTable, filter: MicrodataFilter): TableQueries {
+export function tableQueries(
+  table: ExportTable,
+  filter: MicrodataFilter,
+  { rowIdKey, hashSeed }: ExportKeys,
+): TableQueries {
+  if (!Number.isSafeInteger(hashSeed))
+    throw new Error('tableQueries: the hash seed is not an integer');
   const block = table.repeatPath !== undefined;
   const scope = block ? 'item.value' : 's.answers';
   const keyColumns = keyIndexes(table);
   const otherColumns = table.columns.flatMap((column, index) => (column.quasi ? [] : [index]));
-  const fields = table.columns.map((column) => columnField(column, scope));
+  const fields = table.columns.map((column) => {
+    const field = columnField(column, scope);
+    return field.reading === 'row-id' ? { ...field, sql: rowIdSql(rowIdKey) } : field;
+  });
   const keyFields = keyColumns.map((index) => fields[index]);
-  const fieldOfColumn: number[] = [];
-  [...keyColumns, ...otherColumns].forEach(
-    (column, position) => (fieldOfColumn[column] = position),
-  );
+  const fieldOfColumn: number[] = table.columns.map(() => -1);
+  otherColumns.forEach((column, position) => (fieldOfColumn[column] = position + 1));
 
   const from = (used: SqlField[]): string => {
     const joins = new Set(used.flatMap((field) => (field.join ? [field.join] : [])));
@@ -172,13 +212,15 @@ export function tableQueries(table: ExportTable, filter: MicrodataFilter): Table
     ].join(' ');
   };
 
+  const hash = keyHash(keyFields, hashSeed);
+  const planned = [...keyFields.map((field) => field.sql), hash];
   const groupBy = keyFields.length
     ? ` GROUP BY ${keyFields.map((_, index) => index + 1).join(', ')}`
     : '';
-  const plan = `COPY (SELECT ${[...keyFields.map((field) => field.sql), 'count(*)'].join(', ')} ${from(keyFields)}${groupBy}) TO STDOUT`;
+  const plan = `COPY (SELECT ${[...planned, 'count(*)'].join(', ')} ${from(keyFields)}${groupBy}) TO STDOUT`;
 
-  const selected = [...keyFields, ...otherColumns.map((index) => fields[index])];
-  const rows = `COPY (SELECT ${selected.map((field) => field.sql).join(', ')} ${from(selected)} ORDER BY gen_random_uuid()) TO STDOUT`;
+  const others = otherColumns.map((index) => fields[index]);
+  const rows = `COPY (SELECT ${[hash, ...others.map((field) => field.sql)].join(', ')} ${from([...keyFields, ...others])} ORDER BY gen_random_uuid()) TO STDOUT`;
 
   return {
     plan,

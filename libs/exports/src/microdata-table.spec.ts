@@ -16,8 +16,8 @@ import {
   keyImportance,
   MicrodataTable,
   submittedMonth,
+  KeyHashCollisionError,
   UnplannedCombinationError,
-  type ExportPseudonyms,
 } from './microdata-table';
 
 const column = (
@@ -84,10 +84,10 @@ const people: ExportTable = {
 };
 
 const filter = { instrumentKey: 'i', versions: ['1.0.0'], campaigns: null };
-const pseudonyms: ExportPseudonyms = {
-  rowId: (id) => `r<${id}>`,
-  code: (code) => `p<${code}>`,
-};
+const KEY = { rowIdKey: 'key', hashSeed: 7 };
+/** What the database makes of a stored id (`rowIdSql`), and the partner's pseudonym of a code. */
+const rowId = (id: string): string => `r<${id}>`;
+const pseudonym = (code: string): string => `p<${code}>`;
 
 /** A stored submission as the database has it: `day` as PostgreSQL prints the date. */
 interface Stored {
@@ -143,8 +143,8 @@ function field(
 ): string {
   const source = col.source;
   switch (reading) {
-    case 'submission-id':
-      return row.id;
+    case 'row-id':
+      return rowId(row.id);
     case 'code':
       return copyField(row.anonymous ? null : row.code);
     case 'date': {
@@ -163,10 +163,10 @@ function field(
   }
 }
 
-/** The rows statement's lines, in the order of `rows` (the database's random order). */
-function lines(table: ExportTable, rows: Stored[], variants: (n: number) => boolean) {
-  const queries = tableQueries(table, filter);
-  const out: string[] = [];
+/** Every field of a table's rows, as COPY prints them, in column order. */
+function rawFields(table: ExportTable, rows: Stored[], variants: (n: number) => boolean) {
+  const queries = tableQueries(table, filter, KEY);
+  const out: string[][] = [];
   rows.forEach((row, n) => {
     const items: JsonValue[] = table.repeatPath
       ? (() => {
@@ -179,28 +179,48 @@ function lines(table: ExportTable, rows: Stored[], variants: (n: number) => bool
         })()
       : [row.answers];
     for (const scope of items) {
-      const fields: string[] = [];
-      table.columns.forEach((col, c) => {
-        fields[queries.fieldOfColumn[c]] = field(queries.readings[c], col, row, scope, variants(n));
-      });
-      out.push(fields.join('\t'));
+      out.push(
+        table.columns.map((col, c) => field(queries.readings[c], col, row, scope, variants(n))),
+      );
     }
   });
   return out;
 }
 
-/** The plan statement's lines: one per distinct key text (jsonb-equal texts grouped, one kept). */
-function planLines(table: ExportTable, rowLines: string[]): string[] {
-  const width = tableQueries(table, filter).keyColumns.length;
+/**
+ * The rows statement's lines, in the order of `rows` (the database's random order): the hash
+ * of the key fields (here their text: any function of it does), then the other fields.
+ */
+function lines(table: ExportTable, rows: Stored[], variants: (n: number) => boolean) {
+  const queries = tableQueries(table, filter, KEY);
+  return rawFields(table, rows, variants).map((fields) => {
+    const line = [hashOf(queries.keyColumns.map((c) => fields[c]))];
+    table.columns.forEach((_, c) => {
+      if (queries.fieldOfColumn[c] >= 0) line[queries.fieldOfColumn[c]] = fields[c];
+    });
+    return line.join('\t');
+  });
+}
+
+/** A hash by value: jsonb-equal texts (a trailing `.0`) hash alike. */
+function hashOf(keyFields: string[]): string {
+  return `h${keyFields.map((text) => text.replace(/\.0$/, '')).join('|')}`.replace(/\t/g, ' ');
+}
+
+/**
+ * The plan statement's lines: key fields, hash, count, one per group of jsonb-equal texts (one
+ * text kept; the hash is by value, as `hash_record_extended`).
+ */
+function planLines(table: ExportTable, rows: Stored[], variants: (n: number) => boolean) {
+  const queries = tableQueries(table, filter, KEY);
   const groups = new Map<string, { text: string; count: number }>();
-  for (const line of rowLines) {
-    const text = line.split('\t').slice(0, width).join('\t');
-    const group = text.replace(/\.0(?=\t|$)/g, '');
-    const entry = groups.get(group);
+  for (const fields of rawFields(table, rows, variants)) {
+    const keys = queries.keyColumns.map((c) => fields[c]);
+    const entry = groups.get(hashOf(keys));
     if (entry) entry.count += 1;
-    else groups.set(group, { text, count: 1 });
+    else groups.set(hashOf(keys), { text: [...keys, hashOf(keys)].join('\t'), count: 1 });
   }
-  return [...groups.values()].map(({ text, count }) => (width ? `${text}\t${count}` : `${count}`));
+  return [...groups.values()].map(({ text, count }) => `${text}\t${count}`);
 }
 
 /** Submissions with at least one block item (an object). */
@@ -210,7 +230,7 @@ function contributors(rows: Stored[]): number {
 
 function exportSubmission(row: Stored): ExportSubmission {
   return {
-    id: pseudonyms.rowId(row.id),
+    id: rowId(row.id),
     instrumentVersion: '1.0.0',
     campaignKey: 'c',
     phaseKey: null,
@@ -223,7 +243,7 @@ function exportSubmission(row: Stored): ExportSubmission {
     answers: row.answers,
     derived: row.derived,
     submittedOn: row.day.node,
-    participant: row.code && !row.anonymous ? pseudonyms.code(row.code) : null,
+    participant: row.code && !row.anonymous ? pseudonym(row.code) : null,
     pair: null,
   };
 }
@@ -261,19 +281,19 @@ function exported(
 ) {
   const main = new MicrodataTable(
     submissions,
-    tableQueries(submissions, filter),
-    pseudonyms,
+    tableQueries(submissions, filter, KEY),
+    pseudonym,
     format,
   );
-  const block = new MicrodataTable(people, tableQueries(people, filter), pseudonyms, format);
+  const block = new MicrodataTable(people, tableQueries(people, filter, KEY), pseudonym, format);
   const files: Record<string, string> = {};
   const mainLines = lines(submissions, rows, variants);
   const blockLines = lines(people, rows, variants);
   let counted = 0;
-  for (const line of planLines(submissions, mainLines)) counted += main.countLine(line);
+  for (const line of planLines(submissions, rows, variants)) counted += main.countLine(line);
   expect(counted).toBe(rows.length);
   main.finishPlan(k);
-  for (const line of planLines(people, blockLines)) block.countLine(line);
+  for (const line of planLines(people, rows, variants)) block.countLine(line);
   block.contributors = contributors(rows);
   block.finishPlan(k);
   files.submissions = mainLines.map((line) => main.rowText(line) ?? '').join('');
@@ -455,11 +475,29 @@ describe('MicrodataTable', () => {
     expect(csvHeader(submissions.columns)).toContain('submission_id,respondent_role,branch');
   });
 
+  it('refuses two combinations under one hash (a retry draws another seed)', () => {
+    const main = new MicrodataTable(
+      submissions,
+      tableQueries(submissions, filter, KEY),
+      pseudonym,
+      'csv',
+    );
+    const keys = tableQueries(submissions, filter, KEY).keyColumns.length;
+    const fields = (branch: string) =>
+      Array.from({ length: keys }, (_, i) => (i === 1 ? branch : COPY_NULL));
+    main.countLine([...fields('nord'), 'h1', '3'].join('\t'));
+    // The same combination under a second hash is fine (two texts of one value).
+    main.countLine([...fields('nord'), 'h2', '1'].join('\t'));
+    expect(() => main.countLine([...fields('sud'), 'h1', '2'].join('\t'))).toThrow(
+      KeyHashCollisionError,
+    );
+  });
+
   it('refuses a row whose combination was never counted', () => {
     const main = new MicrodataTable(
       submissions,
-      tableQueries(submissions, filter),
-      pseudonyms,
+      tableQueries(submissions, filter, KEY),
+      pseudonym,
       'csv',
     );
     const rows = [

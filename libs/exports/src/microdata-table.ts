@@ -40,13 +40,8 @@ export interface Cell {
 
 export type RowFormat = 'csv' | 'jsonl';
 
-/** How ids are made: this export's row ids, and the partner's pseudonyms of codes. */
-export interface ExportPseudonyms {
-  /** The row id of a stored submission UUID, for this export only. */
-  rowId: (submissionId: string) => string;
-  /** The partner's pseudonym of a participant or pair code. */
-  code: (code: string) => string;
-}
+/** The partner's pseudonym of a participant or pair code. */
+export type Pseudonymiser = (code: string) => string;
 
 /** What disclosure control did to one table, for `provenance.json`. */
 export interface TableRisk {
@@ -101,9 +96,9 @@ export class ColumnCells {
   /** Row ids are all different: remembering them would only cost memory. */
   readonly cacheable: boolean;
 
-  constructor(column: ExportColumn, reading: FieldReading, pseudonyms: ExportPseudonyms) {
-    this.read = reader(column, reading, pseudonyms);
-    this.cacheable = reading !== 'submission-id';
+  constructor(column: ExportColumn, reading: FieldReading, pseudonym: Pseudonymiser) {
+    this.read = reader(column, reading, pseudonym);
+    this.cacheable = reading !== 'row-id';
   }
 
   /** The cell of a field as COPY wrote it. */
@@ -128,21 +123,19 @@ export class ColumnCells {
 function reader(
   column: ExportColumn,
   reading: FieldReading,
-  pseudonyms: ExportPseudonyms,
+  pseudonym: Pseudonymiser,
 ): (text: string | null) => CellValue {
   switch (reading) {
     case 'text':
+    case 'row-id':
       return (text) => categorised(column, text);
     case 'json':
       return (text) => leafValue(column, text === null ? undefined : jsonText(text));
     case 'date':
       return (text) => categorised(column, submittedMonth(text));
-    case 'submission-id':
-      // This export's own ids: stored ids would let partners, or two exports, join their files.
-      return (text) => categorised(column, text === null ? null : pseudonyms.rowId(text));
     case 'code':
       // A pseudonym of this partner only; none for anonymous rows (NULL) or an empty code.
-      return (text) => categorised(column, text ? pseudonyms.code(text) : null);
+      return (text) => categorised(column, text ? pseudonym(text) : null);
   }
 }
 
@@ -178,6 +171,13 @@ class KeyColumn {
   }
 }
 
+/** Two combinations of a table share a key hash (see microdata-sql.ts): retry with another seed. */
+export class KeyHashCollisionError extends Error {
+  constructor(table: string) {
+    super(`export: two key combinations of ${table} share a hash; a retry draws another seed`);
+  }
+}
+
 /** Thrown when a row's combination was not counted (the snapshot should make it impossible). */
 export class UnplannedCombinationError extends Error {
   constructor(table: string) {
@@ -186,6 +186,15 @@ export class UnplannedCombinationError extends Error {
 }
 
 const MASKED_CELL: Cell = { value: MASKED, text: csvField(MASKED) };
+// Released key cells remembered for this many (combination, group) at most: a few MB.
+const CACHED_RELEASED = 65536;
+
+interface Released {
+  /** Key cells' values at their columns (other columns null). */
+  values: CellValue[];
+  /** CSV text of each run of adjacent key columns. */
+  runs: string[];
+}
 /** Context columns kept first when a split is a tie (the design of the survey); the month last. */
 const FIRST = ['instrument_version', 'campaign', 'phase', 'respondent_role', 'branch'];
 const LAST = ['submitted_month'];
@@ -217,30 +226,56 @@ export class MicrodataTable {
   private readonly taken = new Map<number, number[]>();
   /** Field offsets of the line being read. */
   private readonly starts: Int32Array;
+  /** Combinations by the hash of their key fields (see microdata-sql.ts). */
+  private readonly byHash = new Map<string, number>();
+  /** Released key cells by (combination, group), for the most frequent. */
+  private readonly releasedCache = new Map<number, Released>();
+  /** Output order: runs of adjacent key columns (`run` ≥ 0), other columns one by one. */
+  private readonly segments: { run: number; column: number }[] = [];
+  private readonly keyRuns: number[][] = [];
+  private readonly otherColumns: number[] = [];
 
   constructor(
     readonly table: ExportTable,
     readonly queries: TableQueries,
-    pseudonyms: ExportPseudonyms,
+    pseudonym: Pseudonymiser,
     private readonly format: RowFormat,
   ) {
     this.columns = table.columns.map(
-      (column, index) => new ColumnCells(column, queries.readings[index], pseudonyms),
+      (column, index) => new ColumnCells(column, queries.readings[index], pseudonym),
     );
     this.keys = queries.keyColumns.map((column) => new KeyColumn(this.columns[column]));
     this.combinations = new KeyCombinations(this.keys.length);
     this.codes = new Int32Array(this.keys.length);
-    this.starts = new Int32Array(table.columns.length + 1);
+    this.starts = new Int32Array(1 + table.columns.length - queries.keyColumns.length + 1);
+    table.columns.forEach((column, index) => {
+      const last = this.segments[this.segments.length - 1];
+      if (!column.quasi) {
+        this.otherColumns.push(index);
+        this.segments.push({ run: -1, column: index });
+      } else if (last !== undefined && last.run >= 0) this.keyRuns[last.run].push(index);
+      else {
+        this.segments.push({ run: this.keyRuns.length, column: index });
+        this.keyRuns.push([index]);
+      }
+    });
   }
 
-  /** One line of the plan statement; returns the number of rows it counts. */
+  /** One line of the plan statement (key fields, hash, count); returns the rows it counts. */
   countLine(line: string): number {
     const fields = line.split('\t');
-    const count = Number(fields[this.keys.length]);
+    const count = Number(fields[this.keys.length + 1]);
     if (!(count > 0)) return 0;
     for (let slot = 0; slot < this.keys.length; slot++)
       this.codes[slot] = this.keys[slot].code(fields[slot]);
-    this.combinations.add(this.codes, count);
+    const hash = fields[this.keys.length];
+    const combination = this.combinations.add(this.codes, count);
+    const known = this.byHash.get(hash);
+    // Two lines, two values for PostgreSQL, may be one value here (a category it does not
+    // know): one combination. Two combinations under one hash would mix their rows.
+    if (known !== undefined && known !== combination)
+      throw new KeyHashCollisionError(this.table.name);
+    this.byHash.set(hash, combination);
     this.counted += count;
     return count;
   }
@@ -306,31 +341,50 @@ export class MicrodataTable {
     starts[count] = line.length + 1;
     const field = (index: number): string => line.slice(starts[index], starts[index + 1] - 1);
 
-    const keys = this.keys;
-    for (let slot = 0; slot < keys.length; slot++) this.codes[slot] = keys[slot].code(field(slot));
-    const combination = this.combinations.find(this.codes);
+    const combination = this.byHash.get(field(0));
     if (combination === undefined) throw new UnplannedCombinationError(this.table.name);
     const group = this.groupOf(combination, plan.placement(combination));
     if (group < 0) return undefined;
-    const mask = plan.masks[group];
     this.rows += 1;
-
-    const { keyColumns, fieldOfColumn } = this.queries;
-    const cells: Cell[] = new Array<Cell>(this.columns.length);
-    for (let slot = 0; slot < keys.length; slot++) {
-      cells[keyColumns[slot]] = mask[slot] ? MASKED_CELL : keys[slot].cells[this.codes[slot]];
+    const released = this.released(combination, group, plan);
+    const { fieldOfColumn } = this.queries;
+    if (this.format === 'jsonl') {
+      const values = released.values.slice();
+      for (const column of this.otherColumns)
+        values[column] = this.columns[column].cell(field(fieldOfColumn[column])).value;
+      return jsonlRow(this.table.columns, values);
     }
-    for (let c = 0; c < this.columns.length; c++) {
-      if (cells[c] === undefined) cells[c] = this.columns[c].cell(field(fieldOfColumn[c]));
+    let text = '';
+    for (let i = 0; i < this.segments.length; i++) {
+      const segment = this.segments[i];
+      const part =
+        segment.run >= 0
+          ? released.runs[segment.run]
+          : this.columns[segment.column].cell(field(fieldOfColumn[segment.column])).text;
+      text = i === 0 ? part : `${text},${part}`;
     }
-    if (this.format === 'jsonl')
-      return jsonlRow(
-        this.table.columns,
-        cells.map((cell) => cell.value),
-      );
-    let text = cells[0]?.text ?? '';
-    for (let c = 1; c < cells.length; c++) text += `,${cells[c].text}`;
     return text + CSV_LINE_END;
+  }
+
+  /** The released key cells of a combination in a group: values, and CSV runs between others. */
+  private released(combination: number, group: number, plan: SuppressionPlan): Released {
+    const cacheKey = combination * plan.masks.length + group;
+    let released = this.releasedCache.get(cacheKey);
+    if (released === undefined) {
+      const mask = plan.masks[group];
+      const values = new Array<CellValue>(this.columns.length).fill(null);
+      const texts = new Array<string>(this.columns.length);
+      this.queries.keyColumns.forEach((column, slot) => {
+        const code = this.combinations.code(combination, slot);
+        const cell = mask[slot] ? MASKED_CELL : this.keys[slot].cells[code];
+        values[column] = cell.value;
+        texts[column] = cell.text;
+      });
+      const runs = this.keyRuns.map((columns) => columns.map((column) => texts[column]).join(','));
+      released = { values, runs };
+      if (this.releasedCache.size < CACHED_RELEASED) this.releasedCache.set(cacheKey, released);
+    }
+    return released;
   }
 
   /** The group of the next row of `combination`: rows of a split combination fill its parts in turn. */
