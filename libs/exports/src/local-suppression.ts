@@ -39,17 +39,21 @@ export function valueKey(value: unknown): string {
 
 /**
  * Distinct combinations of key values, each value an integer code of its column, with their
- * row counts. Codes are stored row-major in one typed array; a combination is found by its codes.
+ * row counts. Codes are stored column by column in typed arrays (the plan reads one column over
+ * many combinations); a combination is found by its codes.
  */
 export class KeyCombinations {
-  private codes: Int32Array;
+  private columns: Int32Array[];
   private rowCounts: Float64Array;
   private readonly index = new Map<string, number>();
+  /** Per column, one more than the largest code seen. */
+  readonly cardinalities: Int32Array;
   size = 0;
 
   constructor(readonly width: number) {
-    this.codes = new Int32Array(Math.max(1, width) * 64);
+    this.columns = Array.from({ length: width }, () => new Int32Array(64));
     this.rowCounts = new Float64Array(64);
+    this.cardinalities = new Int32Array(width);
   }
 
   /** Adds `count` rows of the combination `codes`; returns its index. */
@@ -59,7 +63,11 @@ export class KeyCombinations {
     if (at === undefined) {
       at = this.size++;
       if (at >= this.rowCounts.length) this.grow();
-      for (let c = 0; c < this.width; c++) this.codes[at * this.width + c] = codes[c];
+      for (let c = 0; c < this.width; c++) {
+        if (!(codes[c] >= 0)) throw new Error('KeyCombinations: codes are integers from 0');
+        this.columns[c][at] = codes[c];
+        if (codes[c] >= this.cardinalities[c]) this.cardinalities[c] = codes[c] + 1;
+      }
       this.index.set(key, at);
     }
     this.rowCounts[at] += count;
@@ -72,7 +80,12 @@ export class KeyCombinations {
   }
 
   code(combination: number, column: number): number {
-    return this.codes[combination * this.width + column];
+    return this.columns[column][combination];
+  }
+
+  /** The codes of one column, indexed by combination. */
+  column(column: number): Int32Array {
+    return this.columns[column];
   }
 
   count(combination: number): number {
@@ -80,9 +93,11 @@ export class KeyCombinations {
   }
 
   private grow(): void {
-    const codes = new Int32Array(this.codes.length * 2);
-    codes.set(this.codes);
-    this.codes = codes;
+    this.columns = this.columns.map((column) => {
+      const grown = new Int32Array(column.length * 2);
+      grown.set(column);
+      return grown;
+    });
     const counts = new Float64Array(this.rowCounts.length * 2);
     counts.set(this.rowCounts);
     this.rowCounts = counts;
@@ -232,30 +247,46 @@ export function planLocalSuppression(
     for (const part of parts) place(part, group);
   };
 
+  // Rows per code of one column within a group, and the codes met: reset after each use.
+  const largestCardinality = combinations.cardinalities.reduce((a, b) => Math.max(a, b), 0);
+  const perCode = new Float64Array(largestCardinality);
+  const met = new Int32Array(largestCardinality);
+  /** Counts the rows of `parts` per code of `column` into `perCode`; returns the codes met. */
+  const countCodes = (parts: Part[], column: number): number => {
+    const codes = combinations.column(column);
+    let distinct = 0;
+    for (const part of parts) {
+      const code = codes[part.combination];
+      if (perCode[code] === 0) met[distinct++] = code;
+      perCode[code] += part.count;
+    }
+    return distinct;
+  };
+  const resetCodes = (distinct: number): void => {
+    for (let i = 0; i < distinct; i++) perCode[met[i]] = 0;
+  };
+
   const partition = (parts: Part[], rows: number, open: number[]): void => {
     const stillOpen: number[] = [];
     let best: Candidate | undefined;
-    const groupsOf = new Map<number, Map<number, number>>();
     for (const column of open) {
-      const groups = new Map<number, number>();
-      for (const part of parts) {
-        const code = combinations.code(part.combination, column);
-        groups.set(code, (groups.get(code) ?? 0) + part.count);
-      }
-      if (groups.size === 1) continue; // shared by every row: released, nothing to decide
+      const distinct = countCodes(parts, column);
       let big = 0;
       let bigRows = 0;
       let largest = 0;
       let smallest = Infinity;
-      for (const count of groups.values()) {
+      for (let i = 0; i < distinct; i++) {
+        const count = perCode[met[i]];
         if (count < k) continue;
         big += 1;
         bigRows += count;
         largest = Math.max(largest, count);
         smallest = Math.min(smallest, count);
       }
-      // No value held by k rows: no group below can show one, the column is masked here.
-      if (big === 0) continue;
+      resetCodes(distinct);
+      // Shared by every row: released, nothing to decide. No value held by k rows: no group
+      // below can show one, the column is masked here.
+      if (distinct === 1 || big === 0) continue;
       stillOpen.push(column);
       const rest = rows - bigRows;
       let kept = 0;
@@ -269,7 +300,6 @@ export function planLocalSuppression(
         count = big + 1;
       } else if (big >= 2) kept = bigRows - smallest;
       if (kept === 0) continue;
-      groupsOf.set(column, groups);
       const candidate: Candidate = { column, kept, groups: count, rank: rank[column] };
       if (best === undefined || better(candidate, best)) best = candidate;
     }
@@ -278,7 +308,10 @@ export function planLocalSuppression(
       return;
     }
     const column = best.column;
-    const counts = groupsOf.get(column)!;
+    const counts = new Map<number, number>();
+    const distinct = countCodes(parts, column);
+    for (let i = 0; i < distinct; i++) counts.set(met[i], perCode[met[i]]);
+    resetCodes(distinct);
     const next = stillOpen.filter((c) => c !== column);
     const byValue = new Map<number, Part[]>();
     const rest: Part[] = [];
