@@ -343,7 +343,7 @@ export function planLocalSuppression(
         // Borrow the rarest combinations of the largest group (they are the likeliest to be
         // masked there anyway), splitting the last one if need be.
         let need = k - restRows;
-        const rarest = [...largest.parts].sort(compareParts);
+        const rarest = smallestParts(largest.parts, need, compareParts);
         const moved = new Set<Part>();
         const kept: Part[] = [];
         for (const part of rarest) {
@@ -508,4 +508,27 @@ export function valueOrder(keys: readonly string[]): Int32Array {
     .sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0))
     .forEach((code, rank) => (ranks[code] = rank));
   return ranks;
+}
+
+/**
+ * The `count` first parts in `compare` order, in that order (a partial selection: the group can be
+ * large, `count` is under k).
+ */
+function smallestParts(
+  parts: readonly Part[],
+  count: number,
+  compare: (a: Part, b: Part) => number,
+): Part[] {
+  const chosen: Part[] = [];
+  for (const part of parts) {
+    if (chosen.length === count && compare(part, chosen[count - 1]) >= 0) continue;
+    let at = chosen.length === count ? count - 1 : chosen.length;
+    while (at > 0 && compare(part, chosen[at - 1]) < 0) {
+      chosen[at] = chosen[at - 1];
+      at -= 1;
+    }
+    chosen[at] = part;
+    if (chosen.length > count) chosen.length = count;
+  }
+  return chosen;
 }
