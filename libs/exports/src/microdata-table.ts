@@ -5,10 +5,10 @@
  * JSON line with the cells the plan masks replaced by `*`.
  *
  * Cells are made by the same functions as `rowsFor` (`leafValue`, `categorised`), from the field
- * texts. Each key column gives its values integer codes (a field text always gives the same
- * value, so the code of a text is remembered); a row's codes find its combination in the plan.
- * Memory grows with the distinct combinations of key values (a few dozen bytes each), not with
- * the rows.
+ * texts. The plan's lines give each key column's values integer codes and each combination its
+ * hash; a row carries only that hash (not its key fields), which finds its combination, whose
+ * released key cells are made once per group. Memory grows with the distinct combinations of key
+ * values (a few hundred bytes each), not with the rows.
  */
 import { COPY_NULL, copyFieldText, jsonText } from './copy-text';
 import {
