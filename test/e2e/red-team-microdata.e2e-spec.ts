@@ -192,7 +192,16 @@ describe('red team: microdata exports', () => {
   it('two partners cannot join their files on any column', async () => {
     const a = (await submissions('rt-a')).table;
     const c = (await submissions('rt-c')).table;
-    // Pseudonyms are the partner's own: no value in common.
+    // Pseudonyms are the partner's own: no value in common, for the observation grids' pairs
+    // and participants too.
+    const day2 = async (partner: string) =>
+      (await submissions(partner, 'techess-observation-day2')).table.rows;
+    const [gridsA, gridsC] = [await day2('rt-a'), await day2('rt-c')];
+    for (const column of ['participant', 'pair']) {
+      const values = new Set(gridsA.map((row) => row[column]));
+      expect(values.size).toBe(6);
+      expect(gridsC.filter((row) => row[column] !== '' && values.has(row[column]))).toEqual([]);
+    }
     for (const column of PSEUDONYMS) {
       const values = new Set(a.rows.map((row) => row[column]).filter((value) => value !== ''));
       expect([column, c.rows.filter((row) => values.has(row[column])).length]).toEqual([column, 0]);
