@@ -56,7 +56,7 @@ export const NOT_MEASURED = [
   'The app under HTTP load runs its queues on the PostgreSQL backend (the embedded default); Redis is measured only in the queue scenario, not as the backend behind ingest or aggregation jobs.',
   'The N MicroOBS submissions are bulk-loaded with SQL, not through the API: they are validated and anonymised once per answer variant (97 variants), not per row. Ingest through the API is what the ingest scenario measures.',
   'Export with a partner agreement (per-partner pseudonyms, verbatims), JSONL and data packages, the signed download over HTTP, push delivery and the queue hop before the export job starts: the export figure is `ExportRunner.run` of one internal MICRODATA/CSV job.',
-  'The COPY floor writes context and answer columns straight from SQL: no k-anonymity pass, no pseudonyms (the bulk rows have no participant or pair).',
+  'The COPY floor writes context and answer columns straight from SQL: no disclosure control (plan, key hashes, masked cells), rows in id order rather than a random order, no pseudonyms (the bulk rows have no participant or pair).',
   'The delay before the worker applies a delta (outbox poll every 0.5 s, then a 1 s debounce) is not timed: the incremental update is timed as the refresh itself, and queries in between count the new rows beside the tables.',
   'The 1M size is not part of the default run (`npm run bench -- --size 1m`); the default stops at 100k.',
   'Load generator, API, worker and PostgreSQL share the same 2 cores; floors and scenarios share them alike, so ratios carry over better than absolute figures.',

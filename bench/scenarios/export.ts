@@ -61,7 +61,7 @@ export async function exportScenario(ctx: BenchContext): Promise<ScenarioResult>
       ratio,
       goal: '≤ 3× floor',
       met: ratio <= 3,
-      note: `${result.rows} rows written (${result.floorRows - result.rows} suppressed for k-anonymity), ${round(result.bytes / 1e6, 1)} MB (COPY: ${result.floorRows} rows, ${round(result.floorBytes / 1e6, 1)} MB), ${columns.length} columns`,
+      note: `${result.rows} rows written (${result.floorRows - result.rows} dropped by disclosure control), ${round(result.bytes / 1e6, 1)} MB (COPY: ${result.floorRows} rows, ${round(result.floorBytes / 1e6, 1)} MB), ${columns.length} columns`,
     },
     {
       scenario: 'export',
@@ -117,8 +117,6 @@ function copySql(columns: ExportColumn[], campaignKey: string): string {
           : `s.answers #>> ${jsonPath(source.path)}`;
       case 'derived':
         return `s.derived #>> ${jsonPath(source.path)}`;
-      case 'block_index':
-        return 'NULL';
     }
   });
   const select = expressions

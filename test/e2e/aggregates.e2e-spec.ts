@@ -562,7 +562,7 @@ describe('aggregates under disclosure control', () => {
         expect(reply.data?.submitAnonymous.__typename).toBe('SubmissionAccepted');
       });
       // Anonymous answers count once the mixing has stored them (every token is used: one batch).
-      expect(await mixAnonymousAnswers(api)).toEqual([12]);
+      expect(await mixAnonymousAnswers(api)).toEqual([20]);
       await publish('techess-pic-test');
       await publish('techess-observation-day2');
     });

@@ -160,6 +160,7 @@ describe('export file formats', () => {
     for (const resource of descriptor.resources) {
       const [header, ...rows] = (await download(job, resource.path)).bytes
         .toString('utf8')
+        .replace(/^\uFEFF/, '')
         .trimEnd()
         .split('\r\n')
         .map((line) => line.split(','));
@@ -182,13 +183,14 @@ describe('export file formats', () => {
       }
     }
     expect(codebook).not.toMatch(/UUID/);
-    expect(codebook).toMatch(/Pseudonyme de la soumission/);
+    expect(codebook).toMatch(/Identifiant de la ligne, propre à cet export/);
   });
 });
 
 /** What a description promises about its column's values. */
 const WORDING_RULES = [
   { name: 'pseudonym', says: /pseudonyme/i, values: /^p_[0-9a-f]{20}$/ },
+  { name: 'row id', says: /propre à cet export/, values: /^p_[0-9a-f]{20}$/ },
   {
     name: 'uuid',
     says: /\bUUID\b/,

@@ -13,6 +13,7 @@ import { mixAnonymousAnswers } from '../support/anonymous-mixing';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { parseCsv } from '../support/csv';
+import { exportClient, type ExportJob } from '../support/export-client';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 
 // The Frictionless Data Package library (CommonJS, untyped).
@@ -54,18 +55,7 @@ const BUILTINS: [string, InstrumentDefinition, Record<string, string>][] = [
 const PIC = load('skills-test', 'techess-pic-test');
 
 const SUBMIT = `mutation ($input: SubmitInput!) { submit(input: $input) { __typename } }`;
-const REQUEST = `mutation ($input: ExportInput!) { requestExport(input: $input) { id status } }`;
-const JOB = `query ($id: ID!) { exportJob(id: $id) { id status progress rowCount error files { name bytes sha256 mediaType url } delivery { mode status attempts error } } }`;
-
-interface ExportJob {
-  id: string;
-  status: string;
-  progress: number;
-  rowCount: number | null;
-  error: string | null;
-  files: { name: string; bytes: number; sha256: string; mediaType: string; url: string }[];
-  delivery: { mode: string; status: string; attempts: number; error: string | null };
-}
+const JOB = `query ($id: ID!) { exportJob(id: $id) { id status } }`;
 
 describe('exports', () => {
   let api: TestApp;
@@ -74,30 +64,11 @@ describe('exports', () => {
   let otherKey: string;
   let aggregatesOnlyKey: string;
 
-  const requestExport = async (input: Record<string, unknown>, key?: string) =>
-    api.gql<{ requestExport: { id: string } }>(REQUEST, { input }, key);
-
-  const waitFor = async (
-    id: string,
-    done = (job: ExportJob) => ['COMPLETED', 'FAILED'].includes(job.status),
-  ): Promise<ExportJob> => {
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      const job = (await api.gql<{ exportJob: ExportJob }>(JOB, { id })).data!.exportJob;
-      if (done(job) || Date.now() > deadline) return job;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  };
-
-  const fileText = async (job: ExportJob, name: string): Promise<string> => {
-    const file = job.files.find((f) => f.name === name)!;
-    const response = await api
-      .http()
-      .get(file.url.replace(/^https?:\/\/[^/]+/, ''))
-      .buffer(true);
-    expect(response.status).toBe(200);
-    return response.body instanceof Buffer ? response.body.toString('utf8') : response.text;
-  };
+  const requestExport = (input: Record<string, unknown>, key?: string) =>
+    exportClient(api).request(input, key);
+  const waitFor = (id: string, done?: (job: ExportJob) => boolean) =>
+    exportClient(api).waitFor(id, done);
+  const fileText = (job: ExportJob, name: string) => exportClient(api).fileText(job, name);
 
   beforeAll(async () => {
     exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exports-'));
@@ -294,7 +265,7 @@ describe('exports', () => {
     };
     const participantColumn = (key: string): Promise<string[]> => columnOf(key);
 
-    it('gives two partners different pseudonyms for the same participant, and one partner the same each time', async () => {
+    it('gives two partners different pseudonyms for the same participant, one partner the same each time, and every export new row ids', async () => {
       const marsouin = await participantColumn(marsouinKey);
       const again = await participantColumn(marsouinKey);
       const other = await participantColumn(otherKey);
@@ -303,9 +274,13 @@ describe('exports', () => {
       expect(again).toEqual(marsouin);
       expect(other.filter((value) => marsouin.includes(value))).toEqual([]);
       expect(marsouin.join()).not.toContain('M01');
-      // Submission ids are pseudonymised per partner too, or they would let partners join files.
+      // Row ids are the export's own, or they would let two files (of two partners, or of one
+      // partner at two dates) join.
       const ids = await columnOf(marsouinKey, 'submission_id');
-      expect(ids).toEqual(await columnOf(marsouinKey, 'submission_id'));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(
+        (await columnOf(marsouinKey, 'submission_id')).filter((id) => ids.includes(id)),
+      ).toEqual([]);
       expect((await columnOf(otherKey, 'submission_id')).filter((id) => ids.includes(id))).toEqual(
         [],
       );
@@ -337,41 +312,43 @@ describe('exports', () => {
       expect(job).toMatchObject({ status: 'COMPLETED', rowCount: 0 });
     });
 
-    it('generalises or suppresses rows whose quasi-identifiers are rare, so each combination has k rows', async () => {
+    it('masks cells until every combination of released values has k rows, and says so in provenance.json', async () => {
       const requested = await requestExport(
         { instrumentKey: 'microobs-mediators', level: 'MICRODATA', format: 'DATAPACKAGE' },
         marsouinKey,
       );
       const job = await waitFor(requested.data!.requestExport.id);
       const rows = parseCsv(await fileText(job, 'submissions.csv'));
-      const schema = JSON.parse(await fileText(job, 'datapackage.json')).resources.find(
-        (r: { name: string }) => r.name === 'submissions',
-      ).schema;
-      const quasi: number[] = schema.fields.flatMap((field: { name: string }, index: number) =>
-        [
-          'gender',
-          'ageBand',
-          'postcode',
-          'employerType',
-          'contract',
-          'branch',
-          'submitted_month',
-        ].includes(field.name)
-          ? [index]
-          : [],
+      const provenance = JSON.parse(await fileText(job, 'provenance.json'));
+      const [risk] = provenance.risk.tables;
+      // Every column but the row id and the pseudonyms is a key variable (no verbatims here).
+      const keys = rows[0].flatMap((name, index) =>
+        ['submission_id', 'participant', 'pair'].includes(name) ? [] : [index],
       );
-      expect(quasi.length).toBeGreaterThanOrEqual(5);
+      expect(risk.keyColumns).toEqual(keys.map((index) => rows[0][index]));
       const classes = new Map<string, number>();
       for (const row of rows.slice(1)) {
-        const key = JSON.stringify(quasi.map((index) => row[index]));
+        const key = JSON.stringify(keys.map((index) => row[index]));
         classes.set(key, (classes.get(key) ?? 0) + 1);
       }
       for (const count of classes.values()) expect(count).toBeGreaterThanOrEqual(5);
-      // The 64 respondents' raw combinations are nearly all unique: recoding or suppression happened.
-      expect(
-        rows.slice(1).some((row) => quasi.some((index) => row[index] === '*')) ||
-          rows.length - 1 < 64,
-      ).toBe(true);
+      expect(risk).toMatchObject({
+        table: 'submissions',
+        rows: 64,
+        rowsAtRisk: 0,
+        droppedRows: 0,
+        releasedCombinations: classes.size,
+        kAchieved: Math.min(...classes.values()),
+        maxReidentificationRisk: 1 / Math.min(...classes.values()),
+      });
+      // The 64 respondents' raw combinations are all unique: cells were masked, no row was lost.
+      expect(risk.rowsAtRiskBefore).toBe(64);
+      expect(rows.length - 1).toBe(64);
+      const masked = rows
+        .slice(1)
+        .reduce((sum, row) => sum + row.filter((c) => c === '*').length, 0);
+      expect(risk.maskedCellsTotal).toBe(masked);
+      expect(provenance.suppressedCells).toBe(masked);
       // No free text without an agreement that allows verbatims.
       expect(rows[0]).not.toContain('comments');
     });

@@ -1,41 +1,43 @@
 /**
  * The microdata files made by `ExportRunner` (values extracted and combinations counted by
- * PostgreSQL, COPY streams) are byte for byte the files of the reference rules: every stored
- * submission read whole, `rowsFor` per table, `planKAnonymity` over the combinations (blocks of
- * suppressed submissions left out), `csvRow` / `jsonlRow`. The stored answers are made awkward on
- * purpose: values of the wrong type or outside the categories, missing or non-object groups,
- * quotes, separators, tabs, backslashes, line breaks and non-ASCII text, repeat items that are not
- * objects, edge dates, anonymous rows, participants and pairs.
+ * PostgreSQL, COPY streams, rows in a random order) are the files of the reference rules: every
+ * stored submission read whole, `rowsFor` per table, `suppressRows` over the key columns (a block
+ * table withheld under k contributing submissions), `csvRow` / `jsonlRow`. The reference follows
+ * the file's own row order (by row id for `submissions`; for block tables, by matching each
+ * written row to the stored item it masks), so the comparison is byte for byte. The stored answers
+ * are made awkward on purpose: values of the wrong type or outside the categories, missing or
+ * non-object groups, quotes, separators, tabs, backslashes, line breaks and non-ASCII text, repeat
+ * items that are not objects, edge dates, anonymous rows, participants and pairs.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { InstrumentDefinition, JsonObject, JsonValue } from '../../libs/instrument-sdk/src';
-import { ExportRunner, queuedExportJob } from '../../libs/exports/src';
+import { ExportRunner, exportRowIdKey, queuedExportJob } from '../../libs/exports/src';
 import {
   buildExportLayout,
+  csvField,
   csvHeader,
   csvRow,
   jsonLineSchema,
   jsonlRow,
   pseudonymFor,
   rowsFor,
-  selectionsFor,
+  MULTIPLE_SEPARATOR,
   UTF8_BOM,
   type CellValue,
   type ExportSubmission,
   type ExportTable,
 } from '../../libs/exports/src/format';
-import {
-  applyStars,
-  combinationKey,
-  planKAnonymity,
-  type KAnonymityPlan,
-  type QuasiValue,
-} from '../../libs/exports/src/k-anonymity-plan';
+import { MASKED, suppressRows } from '../../libs/exports/src/local-suppression';
+import { keyImportance } from '../../libs/exports/src/microdata-table';
+import { RUNTIME, type Runtime } from '../../libs/config/src';
 import { ExportJobEntity, dateColumnValue } from '../../libs/persistence/src';
+import { seededRandom } from '../../libs/campaigns/src/microobs-demo-responses';
+import { parseCsv } from '../support/csv';
+import { maskMatching } from '../support/mask-matching';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -53,18 +55,6 @@ const INSTRUMENTS = [
 ];
 const CAMPAIGN = 'rows-a';
 const OTHER_CAMPAIGN = 'rows-b';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AWKWARD: JsonValue[] = [
   '',
@@ -119,7 +109,7 @@ function setAt(root: JsonObject, keys: readonly string[], value: JsonValue | und
 
 /** Answers of `definition`, with some leaves (and groups) replaced by awkward values. */
 function awkwardAnswers(definition: InstrumentDefinition, n: number, rare: boolean): JsonObject {
-  const next = random(n * 7919 + definition.key.length);
+  const next = seededRandom(n * 7919 + definition.key.length);
   const answers = sampleAnswers(definition, { fillOptional: n % 2 === 0, seed: n % 5 });
   const layout = buildExportLayout([definition], { verbatims: true });
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
@@ -258,12 +248,23 @@ describe('microdata export rows', () => {
     fs.rmSync(exportDir, { recursive: true, force: true });
   });
 
-  /** The reference: every submission read whole, then the documented rules applied in memory. */
-  async function expected(job: Job): Promise<{ files: Map<string, string>; rows: number }> {
+  /**
+   * The reference: every submission read whole, then the documented rules applied in memory, the
+   * rows taken in the order the export wrote them (`written`: its files).
+   */
+  async function expected(
+    job: Job,
+    exportId: string,
+    written: Map<string, string>,
+  ): Promise<{ files: Map<string, string>; rows: number }> {
     const definition = INSTRUMENTS.find((candidate) => candidate.key === job.instrumentKey)!;
     const partner = job.partnerKey ? partners[job.partnerKey] : undefined;
     const k = partner?.k ?? 5;
     const pseudonymKey = job.partnerKey ?? 'internal';
+    // The row id the database makes (`rowIdSql`): SHA-256 of the export's key and the UUID.
+    const rowIdKey = exportRowIdKey(api.app.get<Runtime>(RUNTIME).config, exportId);
+    const rowId = (id: string) =>
+      `p_${createHash('sha256').update(`${rowIdKey}${id}`, 'utf8').digest('hex').slice(0, 20)}`;
     const campaigns = job.campaignKey ? [job.campaignKey] : (partner?.campaigns ?? null);
     const layout = buildExportLayout([definition], { verbatims: partner?.verbatims ?? false });
     const stored: Record<string, unknown>[] = await db.query(
@@ -278,7 +279,7 @@ describe('microdata export rows', () => {
       [job.instrumentKey, ['1.0.0'], campaigns],
     );
     const submissions = stored.map((row): ExportSubmission => ({
-      id: pseudonymFor(SECRET, pseudonymKey, `submission\n${row.id as string}`),
+      id: rowId(row.id as string),
       instrumentVersion: row.instrument_version as string,
       campaignKey: row.campaign_key as string,
       phaseKey: row.phase_key as string | null,
@@ -300,75 +301,102 @@ describe('microdata export rows', () => {
           ? pseudonymFor(SECRET, pseudonymKey, row.pair_code as string)
           : null,
     }));
-    const quasiOf = (table: ExportTable) =>
-      table.columns.flatMap((column, index) => (column.quasi ? [index] : []));
-    const planOf = (table: ExportTable, rows: CellValue[][]): KAnonymityPlan => {
-      const counts = new Map<string, { values: QuasiValue[]; count: number }>();
-      for (const values of rows) {
-        const quasi = quasiOf(table).map((index) => values[index]);
-        const entry = counts.get(combinationKey(quasi));
-        if (entry) entry.count += 1;
-        else counts.set(combinationKey(quasi), { values: quasi, count: 1 });
-      }
-      return planKAnonymity(counts, k);
-    };
-    const published = (table: ExportTable, plan: KAnonymityPlan, values: CellValue[]) => {
-      const quasi = applyStars(
-        quasiOf(table).map((index) => values[index]),
-        plan.starred,
-      );
-      if (plan.suppressed.has(combinationKey(quasi))) return undefined;
-      const row = [...values];
-      quasiOf(table).forEach((index, i) => (row[index] = quasi[i]));
-      return row;
-    };
-    const [main, ...blocks] = layout.tables;
-    const mainPlan = planOf(
-      main,
-      submissions.flatMap((submission) => rowsFor(main, submission)),
-    );
-    const kept = submissions.filter(
-      (submission) => published(main, mainPlan, rowsFor(main, submission)[0]) !== undefined,
-    );
+    const extension = job.format === 'JSONL' ? 'jsonl' : 'csv';
+    // JSON Lines write a multiple choice as its array of values, unless it is masked.
+    const text = (table: ExportTable, row: CellValue[]) =>
+      extension === 'csv'
+        ? csvRow(row)
+        : jsonlRow(
+            table.columns,
+            row.map((value, c) =>
+              table.columns[c].source.kind === 'answer' &&
+              table.columns[c].source.multiple === true &&
+              typeof value === 'string' &&
+              value !== MASKED
+                ? value.split(MULTIPLE_SEPARATOR)
+                : value,
+            ),
+          );
+    /** The written records of a file, as the cells' texts (CSV) or values (JSONL). */
+    const records = (table: ExportTable, file: string): CellValue[][] =>
+      extension === 'csv'
+        ? parseCsv(file).slice(1)
+        : file
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => {
+              const record = JSON.parse(line) as Record<string, CellValue | string[]>;
+              return table.columns.map((column) => {
+                const value = record[column.name];
+                return Array.isArray(value) ? value.join(MULTIPLE_SEPARATOR) : value;
+              });
+            });
+    const same = (a: CellValue, b: CellValue) =>
+      extension === 'csv' ? csvField(a) === csvField(b) : a === b;
+
     const files = new Map<string, string>();
     let rows = 0;
-    const extension = job.format === 'JSONL' ? 'jsonl' : 'csv';
     for (const table of layout.tables) {
-      const sources = table === main ? submissions : kept;
-      const plan =
-        table === main
-          ? mainPlan
-          : planOf(
-              table,
-              kept.flatMap((s) => rowsFor(table, s)),
-            );
-      // The CSV format starts with a byte-order mark (for Excel); data packages do not.
-      const bom = job.format === 'CSV' ? UTF8_BOM : '';
-      let text = extension === 'csv' ? bom + csvHeader(table.columns) : '';
-      for (const submission of sources) {
-        const selections = selectionsFor(table, submission);
-        for (const [index, values] of rowsFor(table, submission).entries()) {
-          const row = published(table, plan, values);
-          if (!row) continue;
-          // JSON Lines write a multiple choice as its array, unless it is masked.
-          const json = row.map((value, i) => {
-            const selected = selections[index][i];
-            return selected !== undefined && value !== '*' ? selected : value;
-          });
-          text += extension === 'csv' ? csvRow(row) : jsonlRow(table.columns, json);
-          if (table === main) rows += 1;
-        }
-      }
-      files.set(`${table.name}.${extension}`, text);
       if (extension === 'jsonl') {
         files.set(
           `${table.name}.schema.json`,
           `${JSON.stringify(jsonLineSchema(table), null, 2)}\n`,
         );
       }
+      const keys = table.columns.flatMap((column, index) => (column.quasi ? [index] : []));
+      let input = submissions.flatMap((submission) => rowsFor(table, submission));
+      const file = written.get(`${table.name}.${extension}`) ?? '';
+      const output = records(table, file);
+      if (table.repeatPath === undefined) {
+        // Rows by id, in the file's order; every row written once.
+        const byId = new Map(input.map((row) => [row[0] as string, row]));
+        expect(output.length).toBe(input.length);
+        input = output.map((row) => byId.get(String(row[0]))!);
+        expect(input.every((row) => row !== undefined)).toBe(true);
+      } else {
+        const contributors = submissions.filter((s) => rowsFor(table, s).length > 0).length;
+        if (contributors < k) {
+          expect([table.name, output]).toEqual([table.name, []]);
+          files.set(`${table.name}.${extension}`, headerOf(table));
+          continue;
+        }
+        // Block rows have no id, and identical items are interchangeable: each written row is
+        // a stored item with some key cells masked (a perfect matching), and the written key
+        // values are, as a multiset, those of the reference.
+        const fits = (out: CellValue[], row: CellValue[]) =>
+          row.every(
+            (cell, c) => same(out[c], cell) || (table.columns[c].quasi && out[c] === MASKED),
+          );
+        expect(output.length).toBe(input.length);
+        expect([table.name, maskMatching(input, output, fits) === undefined]).toEqual([
+          table.name,
+          false,
+        ]);
+        const released = suppressRows(input, keys, k, {
+          importance: keyImportance(keys.map((index) => table.columns[index].name)),
+        }).rows as CellValue[][];
+        const keyValues = (rows: CellValue[][]) =>
+          rows.map((row) => JSON.stringify(keys.map((c) => csvField(row[c])))).sort();
+        expect(keyValues(output)).toEqual(keyValues(released));
+        files.set(`${table.name}.${extension}`, file);
+        continue;
+      }
+      const released = suppressRows(input, keys, k, {
+        importance: keyImportance(keys.map((index) => table.columns[index].name)),
+      }).rows as CellValue[][];
+      files.set(
+        `${table.name}.${extension}`,
+        headerOf(table) + released.map((row) => text(table, row)).join(''),
+      );
+      if (table.repeatPath === undefined) rows = released.length;
     }
-    expect(blocks.length).toBe(layout.tables.length - 1);
     return { files, rows };
+
+    function headerOf(table: ExportTable): string {
+      // The CSV format starts with a byte-order mark (for Excel); data packages do not.
+      const bom = job.format === 'CSV' ? UTF8_BOM : '';
+      return extension === 'csv' ? bom + csvHeader(table.columns) : '';
+    }
   }
 
   async function run(job: Job): Promise<{ files: Map<string, string>; entity: ExportJobEntity }> {
@@ -416,8 +444,8 @@ describe('microdata export rows', () => {
   it.each(jobs)(
     '$instrumentKey for $partnerKey ($campaignKey) as $format: the files of the reference rules',
     async (job) => {
-      const reference = await expected(job);
       const { files, entity } = await run(job);
+      const reference = await expected(job, entity.id, files);
       expect([...files.keys()].sort()).toEqual([...reference.files.keys()].sort());
       for (const [name, text] of reference.files) {
         const actual = files.get(name)!;
@@ -429,15 +457,50 @@ describe('microdata export rows', () => {
     },
   );
 
-  it('counts what the reference keeps and drops for a strict partner (the data make both happen)', async () => {
-    const { files, rows } = await expected({
+  it('masks cells for a strict partner, drops no row, and states the residual risk', async () => {
+    const { files, entity } = await run({
       instrumentKey: 'microobs-mediators',
       campaignKey: null,
       partnerKey: 'rows-strict',
-      format: 'CSV',
+      format: 'DATAPACKAGE',
     });
-    expect(rows).toBeGreaterThan(50);
-    expect(rows).toBeLessThan(200);
+    const stored = await db.query(
+      `SELECT count(*)::int AS n FROM submission WHERE instrument_key = 'microobs-mediators' AND status = 'COMPLETE' AND campaign_key = $1`,
+      [CAMPAIGN],
+    );
+    expect(entity.rowCount).toBe(stored[0].n);
     expect(files.get('submissions.csv')).toMatch(/,\*,|,\*\r\n/);
+    const provenance = JSON.parse(
+      fs.readFileSync(path.join(exportDir, entity.id, 'provenance.json'), 'utf8'),
+    );
+    const [risk] = provenance.risk.tables;
+    expect(provenance.risk.k).toBe(7);
+    expect(risk).toMatchObject({ table: 'submissions', rows: stored[0].n, rowsAtRisk: 0 });
+    expect(risk.kAchieved).toBeGreaterThanOrEqual(7);
+    expect(risk.rowsAtRiskBefore).toBeGreaterThan(0);
+    expect(risk.keyColumns).toEqual(expect.arrayContaining(['phase', 'diploma', 'qualities']));
+    expect(risk.keyColumns).not.toContain('submission_id');
+    expect(provenance.suppressedCells).toBe(risk.maskedCellsTotal);
+    expect(risk.maskedCellsTotal).toBe(
+      Object.values(risk.maskedCells as Record<string, number>).reduce((a, b) => a + b, 0),
+    );
+  });
+
+  it('draws a new row order, and new row ids, for every export', async () => {
+    const job: Job = {
+      instrumentKey: 'microobs-mediators',
+      campaignKey: CAMPAIGN,
+      partnerKey: 'rows-partner',
+      format: 'CSV',
+    };
+    const first = parseCsv((await run(job)).files.get('submissions.csv')!).slice(1);
+    const second = parseCsv((await run(job)).files.get('submissions.csv')!).slice(1);
+    expect(first.length).toBeGreaterThan(100);
+    expect(second.length).toBe(first.length);
+    const ids = new Set(second.map((row) => row[0]));
+    expect(first.filter((row) => ids.has(row[0]))).toEqual([]);
+    // Without the ids, the rows come in another order.
+    const rest = (rows: string[][]) => rows.map((row) => JSON.stringify(row.slice(1)));
+    expect(rest(first)).not.toEqual(rest(second));
   });
 });

@@ -1,5 +1,9 @@
-/** RFC 4180 reader, enough for the tests (CRLF line ends, as the exports write them). */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 reader, enough for the tests (CRLF line ends, as the exports write them). A leading
+ * byte order mark is skipped, as spreadsheet software does.
+ */
+export function parseCsv(file: string): string[][] {
+  const text = file.replace(/^\uFEFF/, '');
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -1,14 +1,32 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/src';
 import { RUNTIME, type Runtime } from '../../config/src/runtime';
 import { DomainError } from '../../errors/src';
+import { SubmissionService } from '../../submissions/src/submission.service';
 import { CampaignService, type NewCampaign, type NewParticipant } from './campaign.service';
+import { microobsDemoResponses, type DemoResponse } from './microobs-demo-responses';
 
 export interface DemoCampaign {
   campaign: NewCampaign;
   participants: NewParticipant[];
   /** [mediatorCode, professionalCode] */
   pairs: [string, string][];
+  /** Synthetic responses, submitted through the normal path (validation, anonymisation, outbox). */
+  responses?: readonly DemoResponse[];
 }
+
+/**
+ * Who submits the demo responses: a fixed key id (no API key has it), so that the
+ * (api key, clientSubmissionId) uniqueness makes seeding idempotent, even between two processes.
+ */
+export const DEMO_SEEDER: Principal = {
+  keyId: '00000000-0000-4000-8000-00000000de30',
+  name: 'demo data',
+  role: 'ADMIN',
+  scope: {},
+};
 
 const sequences = (titles: string[]) =>
   titles.map((title, index) => ({ key: `s${index + 1}`, title }));
@@ -93,7 +111,9 @@ const Q1_Q4_CLOSES = new Date('2021-01-18T23:59:59+01:00');
 /**
  * MicroOBS-like: questionnaire waves. Q0 ran from 20/12/2019 to 15/04/2020; the notes give only the
  * span of Q1–Q4 (7 Dec 2020 – 18 Jan 2021), so each of them gets that whole span. These windows
- * are past: the `open-wave` phase has no window, so the demo can be submitted to.
+ * are past: the `open-wave` phase has no window, so the demo can be submitted to. Seeded with the
+ * report's 95 responses (64 complete, 31 partial) over Q1–Q4: an admin's exact figures give the
+ * report's tables (microobs-demo-responses.ts).
  */
 export const MICROOBS_DEMO: DemoCampaign = {
   campaign: {
@@ -126,15 +146,18 @@ export const MICROOBS_DEMO: DemoCampaign = {
   },
   participants: [],
   pairs: [],
+  responses: microobsDemoResponses(),
 };
 
 export const DEMO_CAMPAIGNS: readonly DemoCampaign[] = [TECHESS_DEMO, MICROOBS_DEMO];
 
 /**
  * Seeds the demo campaigns at start-up when `DEMO_DATA` is on (the default in embedded mode).
- * Idempotent, step by step: a campaign, participant or pair already there is left alone, so a
- * restart (or a start interrupted half-way) ends with the same data. A campaign of the same key
- * that is not a demo (created by an admin) is never touched.
+ * Idempotent, step by step: a campaign, participant, pair or response already there is left
+ * alone, so a restart (or a start interrupted half-way) ends with the same data. A campaign of the
+ * same key that is not a demo (created by an admin) is never touched. Responses go through
+ * `SubmissionService.submit` like any other (validated, anonymised, announced to the outbox so
+ * that aggregates refresh), as `DEMO_SEEDER`, at their own time (the phase windows are past).
  *
  * It runs in `onApplicationBootstrap` of `CampaignsModule`, which imports `InstrumentsModule`:
  * Nest runs the hooks of imported modules first, so the built-in instruments are published by
@@ -147,6 +170,8 @@ export class DemoCampaigns implements OnApplicationBootstrap {
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
     private readonly campaigns: CampaignService,
+    private readonly submissions: SubmissionService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -193,7 +218,44 @@ export class DemoCampaigns implements OnApplicationBootstrap {
         undefined,
       );
     }
+    await this.seedResponses(key, demo.responses ?? []);
     return created;
+  }
+
+  /** Submits the responses not stored yet; returns how many were submitted now. */
+  async seedResponses(campaignKey: string, responses: readonly DemoResponse[]): Promise<number> {
+    if (responses.length === 0) return 0;
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT client_submission_id AS id FROM submission WHERE api_key_id = $1 AND campaign_key = $2`,
+      [DEMO_SEEDER.keyId, campaignKey],
+    );
+    const stored = new Set(rows.map((row) => row.id));
+    let submitted = 0;
+    for (const response of responses) {
+      if (stored.has(response.clientSubmissionId)) continue;
+      const outcome = await this.submissions.submit(
+        DEMO_SEEDER,
+        {
+          clientSubmissionId: response.clientSubmissionId,
+          instrumentKey: response.instrumentKey,
+          version: response.version,
+          campaignKey,
+          phase: response.phase,
+          respondentRole: response.respondentRole,
+          status: response.status,
+          answers: response.answers,
+        },
+        response.submittedAt,
+      );
+      if (!outcome.accepted) {
+        // Paths and codes only: never the answers.
+        const problems = outcome.errors.map((error) => `${error.path} ${error.code}`).join(', ');
+        throw new Error(`demo response ${response.clientSubmissionId} rejected: ${problems}`);
+      }
+      if (!outcome.duplicate) submitted += 1;
+    }
+    if (submitted) this.logger.log(`demo responses submitted to ${campaignKey}: ${submitted}`);
+    return submitted;
   }
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac, randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
@@ -16,9 +17,8 @@ import {
   type PartnerEntity,
 } from '../../persistence/src';
 import { copyOut } from './copy-out';
-import { fieldsBetween } from './copy-text';
 import { BufferedOutput, ExportFile } from './export-file';
-import { serverSecret } from '../../config/src';
+import { derivedKey, serverSecret, type AppConfig } from '../../config/src';
 import {
   buildExportLayout,
   codebookMarkdown,
@@ -34,8 +34,8 @@ import {
   type ExportColumn,
   type ExportTable,
 } from './format';
-import { tableQueries, type MicrodataFilter } from './microdata-sql';
-import { MicrodataTable } from './microdata-table';
+import { tableQueries, type ExportKeys, type MicrodataFilter } from './microdata-sql';
+import { MicrodataTable, type TableRisk } from './microdata-table';
 
 const PROGRESS_EVERY = 500;
 const PLAN_WORK_MEM_KB = 16 * 1024;
@@ -48,15 +48,18 @@ interface ExportOutcome {
   suppressedCells?: number;
   /** Aggregates for a partner: the release they come from. */
   release?: number;
+  /** Microdata: what disclosure control did to each table. */
+  risk?: { k: number; tables: TableRisk[] };
   tables: { table: ExportTable; file: ExportFileRecord; rows: number }[];
 }
 
 /**
  * Produces the files of one export: rows streamed from the database (`COPY … TO STDOUT`) and
  * written as they come, so memory stays flat whatever the size. Microdata are de-identified on the
- * way: per-partner pseudonyms, free text left out unless the agreement allows it, and k-anonymity
- * over the quasi-identifiers (planned from their combinations, counted by the database, then
- * applied row by row); see microdata-sql.ts and microdata-table.ts.
+ * way: rows in a random order, row ids of this export only, per-partner pseudonyms, free text left
+ * out unless the agreement allows it, and local suppression until every released combination of
+ * key values is shared by k rows (planned from the combinations counted by the database, then
+ * applied row by row); see microdata-sql.ts, microdata-table.ts and local-suppression.ts.
  */
 @Injectable()
 export class ExportRunner {
@@ -146,31 +149,15 @@ export class ExportRunner {
     const pseudonym = pseudonymiser(serverSecret(this.runtime.config), partner?.key ?? 'internal');
     const format = job.format === 'JSONL' ? 'jsonl' : 'csv';
     const mediaType = job.format === 'JSONL' ? MEDIA_TYPES.jsonl : MEDIA_TYPES.csv;
-    const filter: MicrodataFilter = {
-      instrumentKey: job.instrumentKey,
-      versions: job.versions,
-      campaigns: this.campaignsOf(job, partner),
+    const filter = this.population(job, partner);
+    const keys: ExportKeys = {
+      rowIdKey: exportRowIdKey(this.runtime.config, job.id),
+      // A new seed for every run: a retry after a hash collision does not meet it again.
+      hashSeed: randomInt(2 ** 47),
     };
-    const [mainTable, ...blockTables] = layout.tables;
-    const main = new MicrodataTable(
-      mainTable,
-      tableQueries(mainTable, undefined, filter),
-      pseudonym,
-      format,
+    const tables = layout.tables.map(
+      (table) => new MicrodataTable(table, tableQueries(table, filter, keys), pseudonym, format),
     );
-    const tables = [
-      main,
-      ...blockTables.map(
-        (table) =>
-          new MicrodataTable(
-            table,
-            tableQueries(table, mainTable, filter),
-            pseudonym,
-            format,
-            main,
-          ),
-      ),
-    ];
     const progress = new ProgressReporter((value) => this.progress(job.id, value));
 
     const runner = this.dataSource.createQueryRunner();
@@ -186,41 +173,31 @@ export class ExportRunner {
         // of their number is pessimistic) rather than by sorting every row; never lowered.
         await client.query(RAISE_WORK_MEM_SQL, [PLAN_WORK_MEM_KB]);
 
-        // Planning: PostgreSQL counts the combinations of quasi-identifiers, first of the
-        // submissions table, then of each block table over the submissions that survive
-        // (dropping a submission drops its blocks, which must not leave a published block
-        // combination under k).
+        // Planning: PostgreSQL counts each table's combinations of key values (and the
+        // submissions a block table's rows come from); the plan is made from those counts.
         let total = 0;
         for (const table of tables) {
-          let counted = 0;
           await copyOut(client, table.queries.plan, (row) => {
-            counted += table.countLine(row.toString('utf8', 0, row.length - 1));
+            total += table.countLine(row.toString('utf8', 0, row.length - 1));
           });
-          if (table === main) total = counted;
+          if (table.queries.contributors) {
+            const [counted] = (await client.query(table.queries.contributors)).rows as {
+              submissions: number;
+            }[];
+            table.contributors = counted.submissions;
+          }
           table.finishPlan(k);
         }
 
-        // Writing: each table's rows, recoded and suppressed as planned, written as they come.
-        for (const [index, table] of tables.entries()) {
+        // Writing: each table's rows, in random order, masked as planned, written as they come.
+        let seen = 0;
+        for (const table of tables) {
           const file = new ExportFile(directory, `${table.table.name}.${format}`, mediaType);
           const output = new BufferedOutput(file);
           if (format === 'csv') await output.add(csvStart(job) + csvHeader(table.table.columns));
-          const idField = table.queries.submissionIdField;
-          let seen = 0;
-          let lastId: string | undefined;
           await copyOut(client, table.queries.rows, (row) => {
-            const line = row.toString('utf8', 0, row.length - 1);
-            // Progress counts submissions (a block table has several rows for one).
-            let next = table === main || idField === undefined;
-            if (!next) {
-              const id = fieldsBetween(line, idField!, idField! + 1);
-              next = id !== lastId;
-              lastId = id;
-            }
-            if (next && ++seen % PROGRESS_EVERY === 0) {
-              progress.report((index + seen / Math.max(total, 1)) / tables.length);
-            }
-            const text = table.rowText(line);
+            if (++seen % PROGRESS_EVERY === 0) progress.report(seen / Math.max(total, 1));
+            const text = table.rowText(row.toString('utf8', 0, row.length - 1));
             return text === undefined ? undefined : output.add(text);
           });
           await output.flush();
@@ -238,11 +215,27 @@ export class ExportRunner {
       await progress.settled();
     }
     progress.check();
+    const risks = tables.map((table) => table.risk());
     return {
       files: outcome.map((table) => table.file),
-      rows: main.rows,
-      suppressedRows: tables.reduce((sum, table) => sum + (table.plan?.suppressedRows ?? 0), 0),
+      rows: tables[0].rows,
+      suppressedRows: risks.reduce((sum, risk) => sum + risk.droppedRows, 0),
+      suppressedCells: risks.reduce((sum, risk) => sum + risk.maskedCellsTotal, 0),
+      risk: { k, tables: risks },
       tables: outcome,
+    };
+  }
+
+  /**
+   * The submissions a microdata export reads: the instrument's chosen versions, the campaign
+   * asked for or the agreement's campaigns. Restricting it further (e.g. to a release's members)
+   * is one SQL predicate in `population` (see `MicrodataFilter`).
+   */
+  private population(job: ExportJobEntity, partner: PartnerEntity | undefined): MicrodataFilter {
+    return {
+      instrumentKey: job.instrumentKey,
+      versions: job.versions,
+      campaigns: this.campaignsOf(job, partner),
     };
   }
 
@@ -327,12 +320,7 @@ export class ExportRunner {
     partner: PartnerEntity | undefined,
     definitions: InstrumentDefinition[],
     directory: string,
-    outcome: {
-      tables: { table: ExportTable; file: ExportFileRecord; rows: number }[];
-      suppressedRows: number;
-      suppressedCells?: number;
-      release?: number;
-    },
+    outcome: ExportOutcome,
   ): Promise<ExportFileRecord[]> {
     const versions = await this.instruments.versions(job.instrumentKey);
     const instrumentVersions = versions
@@ -342,8 +330,10 @@ export class ExportRunner {
     const disclosure =
       job.level === 'MICRODATA'
         ? [
-            `pseudonymes propres au partenaire (HMAC-SHA256) pour les participants et les binômes`,
-            `k-anonymat (k = ${k}) sur les quasi-identifiants déclarés : recodage puis suppression`,
+            `pseudonymes propres au partenaire (HMAC-SHA256) pour les participants et les binômes ; identifiants de ligne propres à cet export`,
+            `lignes dans un ordre aléatoire, différent à chaque export`,
+            `k-anonymat (k = ${k}) sur toutes les colonnes publiées sauf identifiants et verbatims (variables clés, phase comprise) : suppression locale de cellules (*) jusqu'à ce que chaque combinaison publiée soit partagée par au moins k lignes`,
+            `tables de blocs sans lien avec leur soumission, publiées seulement si leurs lignes viennent d'au moins k soumissions`,
             partner?.delivery.verbatims ? 'verbatims nettoyés inclus' : 'aucun texte libre',
           ]
         : partner
@@ -365,6 +355,7 @@ export class ExportRunner {
       suppressedRows: outcome.suppressedRows,
       suppressedCells: outcome.suppressedCells ?? 0,
       ...(outcome.release !== undefined ? { release: outcome.release } : {}),
+      ...(outcome.risk ? { risk: riskJson(outcome.risk) } : {}),
     };
     const descriptor = dataPackageDescriptor({
       name: `${job.instrumentKey}-${job.level.toLowerCase()}`,
@@ -485,4 +476,23 @@ function aggregatesTable(): ExportTable {
     ],
     primaryKey: [],
   };
+}
+
+/** The residual risk of a microdata export, as `provenance.json` states it. */
+function riskJson(risk: { k: number; tables: TableRisk[] }): JsonObject {
+  return {
+    model:
+      'k-anonymity over every key variable (all released columns but row ids, pseudonyms and verbatims), by local suppression; risk of a row = 1 / rows sharing its released key values',
+    k: risk.k,
+    tables: risk.tables.map((table) => ({ ...table })),
+  };
+}
+
+/**
+ * The key of one export's row ids (see `tableQueries`): HMAC of the export id under a key of
+ * its own purpose, so the same within the export's files (and on a retry), unrelated to any
+ * other export's. Sent to the database in the statement; it protects nothing beyond these ids.
+ */
+export function exportRowIdKey(config: AppConfig, exportId: string): string {
+  return createHmac('sha256', derivedKey(config, 'export-row-ids')).update(exportId).digest('hex');
 }

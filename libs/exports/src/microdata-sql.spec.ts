@@ -28,16 +28,15 @@ const submissions: ExportTable = {
 const people: ExportTable = {
   name: 'people',
   title: 'Personnes',
-  primaryKey: ['submission_id', 'block_index'],
+  primaryKey: [],
   repeatPath: ['visit', 'people'],
   columns: [
-    column('submission_id', { kind: 'context', key: 'submission_id' }),
-    column('block_index', { kind: 'block_index' }),
     column('age', { kind: 'answer', path: ['age'] }, true),
     column('need', { kind: 'answer', path: ['need'] }),
   ],
 };
 
+const KEY = { rowIdKey: 'row-id-key', hashSeed: 42 };
 const filter: MicrodataFilter = {
   instrumentKey: 'microobs-mediators',
   versions: ['1.0.0', '1.1.0'],
@@ -83,13 +82,13 @@ describe('columnField', () => {
     expect(columnField(submissions.columns[7], 'item.value').sql).toBe(
       "s.derived -> 'total'::text -> 'score'::text",
     );
-    expect(columnField(people.columns[2], 'item.value').sql).toBe("item.value -> 'age'::text");
+    expect(columnField(people.columns[0], 'item.value').sql).toBe("item.value -> 'age'::text");
   });
 
   it('reads pseudonymised context as codes to pseudonymise, never for anonymous rows', () => {
     expect(columnField(submissions.columns[0], 's.answers')).toEqual({
       sql: 's.id',
-      reading: 'submission-id',
+      reading: 'row-id',
     });
     expect(columnField(submissions.columns[2], 's.answers')).toMatchObject({
       sql: 'CASE WHEN s.anonymous IS NOT TRUE THEN pa.code END',
@@ -99,17 +98,22 @@ describe('columnField', () => {
 });
 
 describe('tableQueries', () => {
-  it('selects the quasi fields first, then the other columns, and maps each column to its field', () => {
-    const queries = tableQueries(submissions, undefined, filter);
+  it('selects the hash of the key fields, then the other columns, and maps each column to its field', () => {
+    const queries = tableQueries(submissions, filter, KEY);
     const fields = selected(queries.rows);
-    expect(queries.parentQuasi).toBe(0);
-    expect(queries.quasiColumns).toEqual([1, 3, 5]);
-    expect(fields).toHaveLength(submissions.columns.length);
-    submissions.columns.forEach((col, index) =>
-      expect(fields[queries.fieldOfColumn[index]]).toBe(columnField(col, 's.answers').sql),
+    expect(queries.keyColumns).toEqual([1, 3, 5]);
+    const keys = queries.keyColumns.map(
+      (index) => columnField(submissions.columns[index], 's.answers').sql,
     );
+    expect(fields[0]).toBe(`hash_record_extended(ROW(${keys.join(', ')}), 42)`);
+    expect(fields).toHaveLength(1 + submissions.columns.length - 3);
+    submissions.columns.forEach((col, index) => {
+      if (queries.keyColumns.includes(index)) expect(queries.fieldOfColumn[index]).toBe(-1);
+      else if (index > 0)
+        expect(fields[queries.fieldOfColumn[index]]).toBe(columnField(col, 's.answers').sql);
+    });
     expect(queries.readings).toEqual([
-      'submission-id',
+      'row-id',
       'text',
       'code',
       'date',
@@ -118,64 +122,86 @@ describe('tableQueries', () => {
       'json',
       'json',
     ]);
-    expect(queries.submissionIdField).toBe(queries.fieldOfColumn[0]);
-    expect(queries.rows).toMatch(/ ORDER BY s\.id\) TO STDOUT$/);
     expect(queries.rows).toContain('LEFT JOIN participant pa ON pa.id = s.participant_id');
     expect(queries.rows).not.toContain('LEFT JOIN pair');
+    expect(queries.contributors).toBeUndefined();
   });
 
-  it('counts the combinations of the quasi fields, without joins it does not need', () => {
-    const queries = tableQueries(submissions, undefined, filter);
-    const quasi = queries.quasiColumns.map(
+  it('makes row ids in the database from the export key, never sending a stored id', () => {
+    const queries = tableQueries(submissions, filter, { rowIdKey: "it's a key", hashSeed: 1 });
+    expect(selected(queries.rows)[queries.fieldOfColumn[0]]).toBe(
+      "'p_' || left(encode(sha256(convert_to('it''s a key' || s.id::text, 'UTF8')), 'hex'), 20)",
+    );
+    expect(selected(queries.rows)).not.toContain('s.id');
+  });
+
+  it('writes the rows in a random order drawn by the server, never in a stored order', () => {
+    const { rows } = tableQueries(submissions, filter, KEY);
+    expect(rows).toMatch(/ ORDER BY gen_random_uuid\(\)\) TO STDOUT$/);
+    expect(rows).not.toMatch(/ORDER BY s\./);
+  });
+
+  it('counts the combinations of the key fields, without joins it does not need', () => {
+    const queries = tableQueries(submissions, filter, KEY);
+    const keys = queries.keyColumns.map(
       (index) => columnField(submissions.columns[index], 's.answers').sql,
     );
-    expect(selected(queries.plan)).toEqual([...quasi, 'count(*)']);
+    const hash = selected(queries.rows)[0];
+    // The hash of each group, from its fields as grouped.
+    expect(selected(queries.plan)).toEqual([...keys, hash, 'count(*)']);
     expect(queries.plan).toMatch(/ GROUP BY 1, 2, 3\) TO STDOUT$/);
+    expect(() => tableQueries(submissions, filter, { ...KEY, hashSeed: 0.5 })).toThrow(/seed/);
     expect(queries.plan).not.toContain('JOIN');
   });
 
   it('reads the chosen instrument, versions and campaigns, with quoted literals', () => {
-    const { rows } = tableQueries(submissions, undefined, filter);
+    const { rows } = tableQueries(submissions, filter, KEY);
     expect(rows).toContain(
       "WHERE s.instrument_key = 'microobs-mediators' AND s.status = 'COMPLETE' AND s.instrument_version = ANY(ARRAY['1.0.0', '1.1.0']::text[]) AND s.campaign_key = ANY(ARRAY['l''été']::text[])",
     );
-    expect(tableQueries(submissions, undefined, { ...filter, campaigns: null }).rows).not.toContain(
+    expect(tableQueries(submissions, { ...filter, campaigns: null }, KEY).rows).not.toContain(
       'campaign_key',
     );
-    expect(tableQueries(submissions, undefined, { ...filter, campaigns: [] }).rows).toContain(
+    expect(tableQueries(submissions, { ...filter, campaigns: [] }, KEY).rows).toContain(
       's.campaign_key = ANY(ARRAY[]::text[])',
     );
   });
 
-  it('gives a block table its items in order and the quasi fields of its submission first', () => {
-    const queries = tableQueries(people, submissions, filter);
-    const parentQuasi = tableQueries(submissions, undefined, filter).quasiColumns.map(
-      (index) => columnField(submissions.columns[index], 's.answers').sql,
-    );
-    const fields = selected(queries.rows);
-    expect(queries.parentQuasi).toBe(3);
-    expect(fields.slice(0, 3)).toEqual(parentQuasi);
-    expect(fields[3]).toBe("item.value -> 'age'::text");
-    people.columns.forEach((col, index) =>
-      expect(fields[queries.fieldOfColumn[index]]).toBe(columnField(col, 'item.value').sql),
-    );
-    expect(queries.rows).toContain(
-      "CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(s.answers -> 'visit'::text -> 'people'::text) = 'array' THEN s.answers -> 'visit'::text -> 'people'::text ELSE '[]'::jsonb END) WITH ORDINALITY AS item(value, idx)",
-    );
-    expect(queries.rows).toContain("AND jsonb_typeof(item.value) = 'object'");
-    expect(queries.rows).toMatch(/ ORDER BY s\.id, item\.idx\) TO STDOUT$/);
-    expect(selected(queries.plan)).toEqual([
-      ...parentQuasi,
-      "item.value -> 'age'::text",
-      'count(*)',
-    ]);
-    expect(queries.plan).toMatch(/ GROUP BY 1, 2, 3, 4\) TO STDOUT$/);
+  it('restricts every statement with the population predicate, when there is one', () => {
+    const restricted = { ...filter, population: 's.id IN (SELECT id FROM members)' };
+    const queries = [
+      tableQueries(submissions, restricted, KEY),
+      tableQueries(people, restricted, KEY),
+    ];
+    const statements = queries.flatMap((q) => [q.plan, q.rows, q.contributors ?? q.plan]);
+    for (const sql of statements) expect(sql).toContain('AND (s.id IN (SELECT id FROM members))');
+    expect(tableQueries(submissions, filter, KEY).rows).not.toContain('members');
   });
 
-  it('counts all rows in one line when a table has no quasi-identifier', () => {
+  it('gives a block table its items, unlinked, and counts the submissions they come from', () => {
+    const queries = tableQueries(people, filter, KEY);
+    const fields = selected(queries.rows);
+    expect(fields).toEqual([
+      "hash_record_extended(ROW(item.value -> 'age'::text), 42)",
+      "item.value -> 'need'::text",
+    ]);
+    expect(queries.rows).toContain(
+      "CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(s.answers -> 'visit'::text -> 'people'::text) = 'array' THEN s.answers -> 'visit'::text -> 'people'::text ELSE '[]'::jsonb END) AS item(value)",
+    );
+    expect(queries.rows).toContain("AND jsonb_typeof(item.value) = 'object'");
+    expect(queries.rows).toMatch(/ ORDER BY gen_random_uuid\(\)\) TO STDOUT$/);
+    expect(selected(queries.plan)).toEqual(["item.value -> 'age'::text", fields[0], 'count(*)']);
+    expect(queries.plan).toMatch(/ GROUP BY 1\) TO STDOUT$/);
+    expect(queries.contributors).toMatch(
+      /^SELECT count\(DISTINCT s\.id\)::int AS submissions FROM/,
+    );
+    expect(queries.contributors).toContain("AND jsonb_typeof(item.value) = 'object'");
+  });
+
+  it('counts all rows in one line when a table has no key column', () => {
     const plain: ExportTable = { ...people, columns: people.columns.filter((c) => !c.quasi) };
-    const queries = tableQueries(plain, undefined, filter);
-    expect(selected(queries.plan)).toEqual(['count(*)']);
+    const queries = tableQueries(plain, filter, KEY);
+    expect(selected(queries.plan)).toEqual(['0', 'count(*)']);
     expect(queries.plan).not.toContain('GROUP BY');
   });
 });

@@ -6,15 +6,21 @@ import {
   csvRow,
   jsonlRow,
   rowsFor,
-  selectionsFor,
+  MULTIPLE_SEPARATOR,
   type CellValue,
   type ExportColumn,
   type ExportSubmission,
   type ExportTable,
 } from './format';
-import { applyStars, combinationKey, planKAnonymity, type QuasiValue } from './k-anonymity-plan';
+import { MASKED, suppressRows } from './local-suppression';
 import { tableQueries, type FieldReading } from './microdata-sql';
-import { MicrodataTable, submittedMonth, UnplannedCombinationError } from './microdata-table';
+import {
+  keyImportance,
+  MicrodataTable,
+  submittedMonth,
+  KeyHashCollisionError,
+  UnplannedCombinationError,
+} from './microdata-table';
 
 const column = (
   name: string,
@@ -34,6 +40,7 @@ const submissions: ExportTable = {
       'string',
       { kind: 'context', key: 'respondent_role' },
       {
+        quasi: true,
         categories: [{ value: 'MEDIATOR', label: 'Médiateur' }],
       },
     ),
@@ -61,26 +68,27 @@ const submissions: ExportTable = {
     ),
     column('year', 'integer', { kind: 'answer', path: ['group', 'year'] }, { quasi: true }),
     column('note', 'string', { kind: 'answer', path: ['group', 'note'] }),
-    column('tools', 'string', { kind: 'answer', path: ['tools'], multiple: true }),
-    column('training', 'boolean', { kind: 'answer', path: ['training'] }),
-    column('score.total', 'number', { kind: 'derived', path: ['total', 'score'] }),
+    column('tools', 'string', { kind: 'answer', path: ['tools'], multiple: true }, { quasi: true }),
+    column('training', 'boolean', { kind: 'answer', path: ['training'] }, { quasi: true }),
+    column('score.total', 'number', { kind: 'derived', path: ['total', 'score'] }, { quasi: true }),
   ],
 };
 
 const people: ExportTable = {
   name: 'people',
   title: 'Personnes',
-  primaryKey: ['submission_id', 'block_index'],
+  primaryKey: [],
   repeatPath: ['people'],
   columns: [
-    column('submission_id', 'string', { kind: 'context', key: 'submission_id' }),
-    column('block_index', 'integer', { kind: 'block_index' }),
     column('age', 'integer', { kind: 'answer', path: ['age'] }, { quasi: true }),
     column('need', 'string', { kind: 'answer', path: ['need'] }),
   ],
 };
 
 const filter = { instrumentKey: 'i', versions: ['1.0.0'], campaigns: null };
+const KEY = { rowIdKey: 'key', hashSeed: 7 };
+/** What the database makes of a stored id (`rowIdSql`), and the partner's pseudonym of a code. */
+const rowId = (id: string): string => `r<${id}>`;
 const pseudonym = (code: string): string => `p<${code}>`;
 
 /** A stored submission as the database has it: `day` as PostgreSQL prints the date. */
@@ -133,17 +141,14 @@ function field(
   col: ExportColumn,
   row: Stored,
   scope: JsonValue,
-  index: number,
   variant: boolean,
 ): string {
   const source = col.source;
   switch (reading) {
-    case 'submission-id':
-      return row.id;
+    case 'row-id':
+      return rowId(row.id);
     case 'code':
       return copyField(row.anonymous ? null : row.code);
-    case 'index':
-      return String(index);
     case 'date': {
       if (row.day.pg === 'infinity') return COPY_NULL;
       return `${row.day.pg.slice(0, row.day.pg.lastIndexOf('-'))}-01`;
@@ -154,78 +159,80 @@ function field(
       );
     case 'json': {
       const root = source.kind === 'derived' ? row.derived : scope;
-      const value = valueAt(
-        root,
-        source.kind === 'block_index' || source.kind === 'context' ? [] : source.path,
-      );
+      const value = valueAt(root, source.kind === 'context' ? [] : source.path);
       return value === undefined ? COPY_NULL : copyField(jsonbText(value, variant));
     }
   }
 }
 
-function lines(
-  table: ExportTable,
-  parent: ExportTable | undefined,
-  rows: Stored[],
-  variants: (n: number) => boolean,
-) {
-  const queries = tableQueries(table, parent, filter);
-  const parentQueries = parent ? tableQueries(parent, undefined, filter) : undefined;
-  const out: string[] = [];
+/** Every field of a table's rows, as COPY prints them, in column order. */
+function rawFields(table: ExportTable, rows: Stored[], variants: (n: number) => boolean) {
+  const queries = tableQueries(table, filter, KEY);
+  const out: string[][] = [];
   rows.forEach((row, n) => {
-    const items: [JsonValue, number][] = table.repeatPath
+    const items: JsonValue[] = table.repeatPath
       ? (() => {
           const list = valueAt(row.answers, table.repeatPath);
           return Array.isArray(list)
-            ? list.flatMap((item, i): [JsonValue, number][] =>
-                item !== null && typeof item === 'object' && !Array.isArray(item)
-                  ? [[item, i + 1]]
-                  : [],
+            ? list.filter(
+                (item) => item !== null && typeof item === 'object' && !Array.isArray(item),
               )
             : [];
         })()
-      : [[row.answers, 0]];
-    for (const [scope, index] of items) {
-      const fields: string[] = [];
-      parentQueries?.quasiColumns.forEach((c) =>
-        fields.push(
-          field(parentQueries.readings[c], parent!.columns[c], row, row.answers, 0, variants(n)),
-        ),
+      : [row.answers];
+    for (const scope of items) {
+      out.push(
+        table.columns.map((col, c) => field(queries.readings[c], col, row, scope, variants(n))),
       );
-      table.columns.forEach((col, c) => {
-        fields[queries.fieldOfColumn[c]] = field(
-          queries.readings[c],
-          col,
-          row,
-          scope,
-          index,
-          variants(n),
-        );
-      });
-      out.push(fields.join('\t'));
     }
   });
   return out;
 }
 
-/** The plan statement's lines: one per distinct quasi text (jsonb-equal texts grouped, one kept). */
-function planLines(table: ExportTable, rowLines: string[]): string[] {
-  const queries = tableQueries(table, undefined, filter);
-  const width = queries.parentQuasi + queries.quasiColumns.length;
+/**
+ * The rows statement's lines, in the order of `rows` (the database's random order): the hash
+ * of the key fields (here their text: any function of it does), then the other fields.
+ */
+function lines(table: ExportTable, rows: Stored[], variants: (n: number) => boolean) {
+  const queries = tableQueries(table, filter, KEY);
+  return rawFields(table, rows, variants).map((fields) => {
+    const line = [hashOf(queries.keyColumns.map((c) => fields[c]))];
+    table.columns.forEach((_, c) => {
+      if (queries.fieldOfColumn[c] >= 0) line[queries.fieldOfColumn[c]] = fields[c];
+    });
+    return line.join('\t');
+  });
+}
+
+/** A hash by value: jsonb-equal texts (a trailing `.0`) hash alike. */
+function hashOf(keyFields: string[]): string {
+  return `h${keyFields.map((text) => text.replace(/\.0$/, '')).join('|')}`.replace(/\t/g, ' ');
+}
+
+/**
+ * The plan statement's lines: key fields, hash, count, one per group of jsonb-equal texts (one
+ * text kept; the hash is by value, as `hash_record_extended`).
+ */
+function planLines(table: ExportTable, rows: Stored[], variants: (n: number) => boolean) {
+  const queries = tableQueries(table, filter, KEY);
   const groups = new Map<string, { text: string; count: number }>();
-  for (const line of rowLines) {
-    const text = line.split('\t').slice(0, width).join('\t');
-    const group = text.replace(/\.0(?=\t|$)/g, '');
-    const entry = groups.get(group);
+  for (const fields of rawFields(table, rows, variants)) {
+    const keys = queries.keyColumns.map((c) => fields[c]);
+    const entry = groups.get(hashOf(keys));
     if (entry) entry.count += 1;
-    else groups.set(group, { text, count: 1 });
+    else groups.set(hashOf(keys), { text: [...keys, hashOf(keys)].join('\t'), count: 1 });
   }
-  return [...groups.values()].map(({ text, count }) => (width ? `${text}\t${count}` : `${count}`));
+  return [...groups.values()].map(({ text, count }) => `${text}\t${count}`);
+}
+
+/** Submissions with at least one block item (an object). */
+function contributors(rows: Stored[]): number {
+  return rows.filter((row) => lines(people, [row], () => false).length > 0).length;
 }
 
 function exportSubmission(row: Stored): ExportSubmission {
   return {
-    id: pseudonym(`submission\n${row.id}`),
+    id: rowId(row.id),
     instrumentVersion: '1.0.0',
     campaignKey: 'c',
     phaseKey: null,
@@ -243,65 +250,39 @@ function exportSubmission(row: Stored): ExportSubmission {
   };
 }
 
-/** The reference rules, in memory (as the export runner applied them before PostgreSQL did). */
+/** JSON Lines writes a multiple choice as its array of values, unless it is masked. */
+function jsonValues(table: ExportTable, row: CellValue[]) {
+  return row.map((value, i) =>
+    table.columns[i].source.kind === 'answer' &&
+    table.columns[i].source.multiple === true &&
+    typeof value === 'string' &&
+    value !== MASKED
+      ? value.split(MULTIPLE_SEPARATOR)
+      : value,
+  );
+}
+
+/**
+ * The reference rules, in memory: every row of each table (in the same order), local
+ * suppression over its key columns, a block table withheld under k contributing submissions.
+ */
 function reference(rows: Stored[], k: number, format: 'csv' | 'jsonl'): Record<string, string> {
   const all = rows.map(exportSubmission);
-  const quasiOf = (table: ExportTable) => table.columns.flatMap((c, i) => (c.quasi ? [i] : []));
-  const plan = (table: ExportTable, values: CellValue[][]) => {
-    const counts = new Map<string, { values: QuasiValue[]; count: number }>();
-    for (const row of values) {
-      const quasi = quasiOf(table).map((i) => row[i]);
-      const entry = counts.get(combinationKey(quasi));
-      if (entry) entry.count += 1;
-      else counts.set(combinationKey(quasi), { values: quasi, count: 1 });
-    }
-    return planKAnonymity(counts, k);
-  };
-  const publish = (table: ExportTable, p: ReturnType<typeof plan>, row: CellValue[]) => {
-    const quasi = applyStars(
-      quasiOf(table).map((i) => row[i]),
-      p.starred,
-    );
-    if (p.suppressed.has(combinationKey(quasi))) return undefined;
-    const out = [...row];
-    quasiOf(table).forEach((index, i) => (out[index] = quasi[i]));
-    return out;
-  };
-  const mainPlan = plan(
-    submissions,
-    all.flatMap((s) => rowsFor(submissions, s)),
-  );
-  const kept = all.filter((s) => publish(submissions, mainPlan, rowsFor(submissions, s)[0]));
   const files: Record<string, string> = {};
   for (const table of [submissions, people]) {
-    const sources = table === submissions ? all : kept;
-    const p =
-      table === submissions
-        ? mainPlan
-        : plan(
-            table,
-            kept.flatMap((s) => rowsFor(table, s)),
-          );
-    files[table.name] = sources
-      .flatMap((s) => {
-        const selections = selectionsFor(table, s);
-        return rowsFor(table, s).map((row, index) => ({ row, selected: selections[index] }));
-      })
-      .map(({ row, selected }) => ({ row: publish(table, p, row), selected }))
-      .filter(
-        (entry): entry is { row: CellValue[]; selected: (string[] | null | undefined)[] } =>
-          entry.row !== undefined,
-      )
-      .map(({ row, selected }) =>
-        format === 'csv'
-          ? csvRow(row)
-          : jsonlRow(
-              table.columns,
-              // JSON Lines writes a multiple choice as its array, unless it is masked.
-              row.map((value, i) =>
-                selected[i] !== undefined && value !== '*' ? selected[i]! : value,
-              ),
-            ),
+    const keys = table.columns.flatMap((c, i) => (c.quasi ? [i] : []));
+    const withheld = table === people && contributors(rows) < k;
+    const released = withheld
+      ? []
+      : suppressRows(
+          all.flatMap((s) => rowsFor(table, s)),
+          keys,
+          k,
+          { importance: keyImportance(keys.map((i) => table.columns[i].name)) },
+        ).rows;
+    files[table.name] = released
+      .map((row) =>
+        format === 'csv' ? csvRow(row) : jsonlRow(table.columns, jsonValues(table, row)),
       )
       .join('');
   }
@@ -316,31 +297,20 @@ function exported(
 ) {
   const main = new MicrodataTable(
     submissions,
-    tableQueries(submissions, undefined, filter),
+    tableQueries(submissions, filter, KEY),
     pseudonym,
     format,
   );
-  const block = new MicrodataTable(
-    people,
-    tableQueries(people, submissions, filter),
-    pseudonym,
-    format,
-    main,
-  );
+  const block = new MicrodataTable(people, tableQueries(people, filter, KEY), pseudonym, format);
   const files: Record<string, string> = {};
-  const mainLines = lines(submissions, undefined, rows, variants);
-  const blockLines = lines(people, submissions, rows, variants);
+  const mainLines = lines(submissions, rows, variants);
+  const blockLines = lines(people, rows, variants);
   let counted = 0;
-  for (const line of planLines(submissions, mainLines)) counted += main.countLine(line);
+  for (const line of planLines(submissions, rows, variants)) counted += main.countLine(line);
   expect(counted).toBe(rows.length);
   main.finishPlan(k);
-  const blockWidth = tableQueries(people, submissions, filter).parentQuasi + 1;
-  const blockGroups = new Map<string, number>();
-  for (const line of blockLines) {
-    const text = line.split('\t').slice(0, blockWidth).join('\t');
-    blockGroups.set(text, (blockGroups.get(text) ?? 0) + 1);
-  }
-  for (const [text, count] of blockGroups) block.countLine(`${text}\t${count}`);
+  for (const line of planLines(people, rows, variants)) block.countLine(line);
+  block.contributors = contributors(rows);
   block.finishPlan(k);
   files.submissions = mainLines.map((line) => main.rowText(line) ?? '').join('');
   files.people = blockLines.map((line) => block.rowText(line) ?? '').join('');
@@ -471,7 +441,7 @@ describe('MicrodataTable', () => {
     );
   });
 
-  it('recodes and suppresses rare combinations, and drops the blocks of suppressed rows', () => {
+  it('masks the rare cells only, and withholds a block table of fewer than k submissions', () => {
     const base = {
       role: 'MEDIATOR',
       branch: 'nord',
@@ -485,25 +455,64 @@ describe('MicrodataTable', () => {
       tools: ['a'],
       training: true,
       score: 3,
-      people: [{ age: 30, need: 'x' }],
+      people: [] as JsonValue[],
     };
     const rows = [
-      ...Array.from({ length: 40 }, (_, n) => toStored(base, n)),
+      ...Array.from({ length: 40 }, (_, n) =>
+        toStored({ ...base, people: n < 4 ? [{ age: 30, need: 'x' }] : [] }, n),
+      ),
       toStored({ ...base, branch: 'sud', people: [{ age: 99, need: 'rare' }] }, 40),
     ];
     const { files, main, block } = exported(rows, 5, 'csv', () => false);
     expect(files).toEqual(reference(rows, 5, 'csv'));
-    expect(main.plan).toMatchObject({ starred: [], suppressedRows: 1 });
-    expect(main.rows).toBe(40);
-    expect(block.rows).toBe(40);
-    expect(files.people).not.toContain('rare');
+    expect(main.rows).toBe(41);
+    const risk = main.risk();
+    expect(risk).toMatchObject({
+      rows: 41,
+      rowsAtRiskBefore: 1,
+      rowsAtRisk: 0,
+      droppedRows: 0,
+      maskedCells: { branch: 5 },
+      maskedCellsTotal: 5,
+    });
+    expect(risk.kAchieved).toBeGreaterThanOrEqual(5);
+    expect(files.submissions).not.toContain('sud');
+    expect(files.submissions.split(`,${MASKED},`).length - 1).toBe(5);
+    // 5 submissions have blocks: under k = 6 the block table is withheld, whatever its rows.
+    expect(block.risk()).toMatchObject({ contributingSubmissions: 5, withheld: false });
+    const strict = exported(rows, 6, 'csv', () => false);
+    expect(strict.files.people).toBe('');
+    expect(strict.block.risk()).toMatchObject({
+      contributingSubmissions: 5,
+      withheld: true,
+      rows: 0,
+      droppedRows: 5,
+    });
     expect(csvHeader(submissions.columns)).toContain('submission_id,respondent_role,branch');
+  });
+
+  it('refuses two combinations under one hash (a retry draws another seed)', () => {
+    const main = new MicrodataTable(
+      submissions,
+      tableQueries(submissions, filter, KEY),
+      pseudonym,
+      'csv',
+    );
+    const keys = tableQueries(submissions, filter, KEY).keyColumns.length;
+    const fields = (branch: string) =>
+      Array.from({ length: keys }, (_, i) => (i === 1 ? branch : COPY_NULL));
+    main.countLine([...fields('nord'), 'h1', '3'].join('\t'));
+    // The same combination under a second hash is fine (two texts of one value).
+    main.countLine([...fields('nord'), 'h2', '1'].join('\t'));
+    expect(() => main.countLine([...fields('sud'), 'h1', '2'].join('\t'))).toThrow(
+      KeyHashCollisionError,
+    );
   });
 
   it('refuses a row whose combination was never counted', () => {
     const main = new MicrodataTable(
       submissions,
-      tableQueries(submissions, undefined, filter),
+      tableQueries(submissions, filter, KEY),
       pseudonym,
       'csv',
     );
@@ -527,7 +536,7 @@ describe('MicrodataTable', () => {
         1,
       ),
     ];
-    const [line] = lines(submissions, undefined, rows, () => false);
+    const [line] = lines(submissions, rows, () => false);
     main.finishPlan(5);
     expect(() => main.rowText(line)).toThrow(UnplannedCombinationError);
   });

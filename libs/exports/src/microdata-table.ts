@@ -1,15 +1,16 @@
 /**
  * One table of a microdata export, fed the lines of its `COPY` statements (microdata-sql.ts):
- * first the counts of its quasi-identifier combinations, from which the k-anonymity plan is made,
- * then its rows, each turned into a CSV record or a JSON line, recoded and suppressed as planned.
+ * first the counts of its combinations of key values, from which the local-suppression plan is
+ * made (local-suppression.ts), then its rows, in random order, each turned into a CSV record or a
+ * JSON line with the cells the plan masks replaced by `*`.
  *
  * Cells are made by the same functions as `rowsFor` (`leafValue`, `categorised`), from the field
- * texts. A field text always gives the same cell, so what is cheap to remember is made once: the
- * cells of short field texts per column, the CSV text of a run of adjacent columns per run of
- * field texts (a few categorical columns take few combinations), and the plan's decision
- * (suppressed, or the published quasi cells) per combination of quasi field texts.
+ * texts. The plan's lines give each key column's values integer codes and each combination its
+ * hash; a row carries only that hash (not its key fields), which finds its combination, whose
+ * released key cells are made once per group. Memory grows with the distinct combinations of key
+ * values (a few hundred bytes each), not with the rows.
  */
-import { COPY_NULL, copyFieldText, fieldsBetween, jsonText } from './copy-text';
+import { COPY_NULL, copyFieldText, jsonText } from './copy-text';
 import {
   categorised,
   CSV_LINE_END,
@@ -23,13 +24,14 @@ import {
   type ExportTable,
 } from './format';
 import {
-  applyStars,
-  combinationKey,
-  planKAnonymity,
-  STAR,
-  type KAnonymityPlan,
-  type QuasiValue,
-} from './k-anonymity-plan';
+  KeyCombinations,
+  MASKED,
+  planLocalSuppression,
+  valueKey,
+  valueOrder,
+  type Placement,
+  type SuppressionPlan,
+} from './local-suppression';
 import type { FieldReading, TableQueries } from './microdata-sql';
 
 /** A cell and its CSV text; a multiple choice also as its array of values (for JSON Lines). */
@@ -39,23 +41,46 @@ export interface Cell {
   selected?: string[] | null;
 }
 
-/** What the plan says of one combination of quasi-identifier values. */
-export interface Decision {
-  suppressed: boolean;
-  /** The published quasi cells (`*` where the column is recoded), in quasi column order. */
-  cells: Cell[];
-  /** CSV text of each run of adjacent quasi columns (see `Segment`), when published. */
-  runs: string[];
+/** What JSON Lines writes for a cell: a multiple choice as its array, unless it is masked. */
+function jsonCell(cell: Cell): JsonCell {
+  return cell.selected !== undefined ? cell.selected : cell.value;
 }
 
 export type RowFormat = 'csv' | 'jsonl';
 
-// Remembered per column: cells of field texts up to this length, this many at most; per run of
-// columns: CSV texts of field runs up to this length, this many at most. A few MB at worst.
-const CACHED_FIELD_LENGTH = 96;
-const CACHED_CELLS = 256;
-const CACHED_RUN_LENGTH = 384;
-const CACHED_RUNS = 1024;
+/** The partner's pseudonym of a participant or pair code. */
+export type Pseudonymiser = (code: string) => string;
+
+/** What disclosure control did to one table, for `provenance.json`. */
+export interface TableRisk {
+  table: string;
+  /** Rows written. */
+  rows: number;
+  /** The key variables: every column but the row id, pseudonyms and verbatims. */
+  keyColumns: string[];
+  /** Rows whose own combination of key values is held by fewer than k rows, before control. */
+  rowsAtRiskBefore: number;
+  /** The same after control: 0, or the table is withheld. */
+  rowsAtRisk: number;
+  /** Rows of the smallest released combination: the k achieved (0 when nothing is released). */
+  kAchieved: number;
+  releasedCombinations: number;
+  /**
+   * Re-identification risk of a row for an attacker who knows all its key values and that the
+   * person is in the file: 1 / its combination's rows. The largest, and the expected number of
+   * correct re-identifications over all rows (the number of released combinations).
+   */
+  maxReidentificationRisk: number;
+  expectedReidentifications: number;
+  /** Cells masked (`*`), per key column with at least one, and in all. */
+  maskedCells: Record<string, number>;
+  maskedCellsTotal: number;
+  /** Rows left out: a table of fewer than k rows, or a block table withheld. */
+  droppedRows: number;
+  /** Block tables: the distinct submissions the rows come from; under k, the table is withheld. */
+  contributingSubmissions?: number;
+  withheld?: boolean;
+}
 
 /** `YYYY-MM-DD` (DateStyle ISO) of a year written with four digits by node-postgres (1000–9999). */
 const ISO_DAY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
@@ -69,18 +94,21 @@ export function submittedMonth(day: string | null): string | null {
   return day !== null && ISO_DAY.test(day) ? day.slice(0, 7) : null;
 }
 
+const CACHED_FIELD_LENGTH = 96;
+const CACHED_CELLS = 256;
+
 /** The cells of one column, from its field texts. */
 export class ColumnCells {
   private readonly cache = new Map<string, Cell>();
   private readonly read: (text: string | null) => CellValue;
   /** Multiple choices only: the selected values, which JSON Lines writes as an array. */
   private readonly select?: (text: string | null) => string[] | null;
-  /** Submission ids are all different: remembering them would only cost memory. */
+  /** Row ids are all different: remembering them would only cost memory. */
   readonly cacheable: boolean;
 
-  constructor(column: ExportColumn, reading: FieldReading, pseudonym: (code: string) => string) {
+  constructor(column: ExportColumn, reading: FieldReading, pseudonym: Pseudonymiser) {
     this.read = reader(column, reading, pseudonym);
-    this.cacheable = reading !== 'submission-id';
+    this.cacheable = reading !== 'row-id';
     if (reading === 'json' && column.source.kind === 'answer' && column.source.multiple) {
       this.select = (text) => selectedValues(text === null ? undefined : jsonText(text));
     }
@@ -90,14 +118,20 @@ export class ColumnCells {
   cell(field: string): Cell {
     let cell = this.cache.get(field);
     if (cell === undefined) {
-      const text = field === COPY_NULL ? null : copyFieldText(field);
-      const value = this.read(text);
-      cell = { value, text: csvField(value) };
-      if (this.select) cell.selected = this.select(text);
+      cell = this.fresh(field);
       if (this.cacheable && field.length <= CACHED_FIELD_LENGTH && this.cache.size < CACHED_CELLS) {
         this.cache.set(field, cell);
       }
     }
+    return cell;
+  }
+
+  /** The cell of a field, not remembered. */
+  fresh(field: string): Cell {
+    const text = field === COPY_NULL ? null : copyFieldText(field);
+    const value = this.read(text);
+    const cell: Cell = { value, text: csvField(value) };
+    if (this.select) cell.selected = this.select(text);
     return cell;
   }
 }
@@ -105,161 +139,212 @@ export class ColumnCells {
 function reader(
   column: ExportColumn,
   reading: FieldReading,
-  pseudonym: (code: string) => string,
+  pseudonym: Pseudonymiser,
 ): (text: string | null) => CellValue {
   switch (reading) {
     case 'text':
+    case 'row-id':
       return (text) => categorised(column, text);
     case 'json':
       return (text) => leafValue(column, text === null ? undefined : jsonText(text));
     case 'date':
       return (text) => categorised(column, submittedMonth(text));
-    case 'submission-id':
-      // Per partner too: stored ids are the same for everyone, so they would let partners join files.
-      return (text) => categorised(column, text === null ? null : pseudonym(`submission\n${text}`));
     case 'code':
       // A pseudonym of this partner only; none for anonymous rows (NULL) or an empty code.
       return (text) => categorised(column, text ? pseudonym(text) : null);
-    case 'index':
-      return (text) => categorised(column, text === null ? null : Number(text));
+  }
+}
+
+/** The values of one key column, each with an integer code; field texts remembered. */
+class KeyColumn {
+  private readonly byText = new Map<string, number>();
+  private readonly byValue = new Map<string, number>();
+  readonly cells: Cell[] = [];
+
+  /** The values' keys by code, for a plan that does not depend on the order they were met. */
+  keys(): string[] {
+    const keys: string[] = [];
+    for (const [key, code] of this.byValue) keys[code] = key;
+    return keys;
+  }
+
+  constructor(private readonly column: ColumnCells) {}
+
+  code(field: string): number {
+    let code = this.byText.get(field);
+    if (code === undefined) {
+      const cell = this.column.fresh(field);
+      const key = valueKey(cell.value);
+      code = this.byValue.get(key);
+      if (code === undefined) {
+        code = this.cells.length;
+        this.cells.push(cell);
+        this.byValue.set(key, code);
+      }
+      this.byText.set(field, code);
+    }
+    return code;
+  }
+}
+
+/** Two combinations of a table share a key hash (see microdata-sql.ts): retry with another seed. */
+export class KeyHashCollisionError extends Error {
+  constructor(table: string) {
+    super(`export: two key combinations of ${table} share a hash; a retry draws another seed`);
   }
 }
 
 /** Thrown when a row's combination was not counted (the snapshot should make it impossible). */
 export class UnplannedCombinationError extends Error {
   constructor(table: string) {
-    super(`export: a row of ${table} has a quasi-identifier combination the plan did not count`);
+    super(`export: a row of ${table} has a key combination the plan did not count`);
   }
 }
 
-/**
- * Adjacent columns written together: quasi columns (a run of the decision's cells), columns whose
- * fields are `from`..`to` of a line (their CSV text remembered by field text), or a column never
- * remembered (the submission id).
- */
-type Segment =
-  | { kind: 'quasi'; run: number }
-  | {
-      kind: 'fields';
-      from: number;
-      to: number;
-      columns: number[];
-      cache: Map<string, string>;
-    }
-  | { kind: 'single'; column: number; field: number };
+const MASKED_CELL: Cell = { value: MASKED, text: csvField(MASKED) };
+// Released key cells remembered for this many (combination, group) at most: a few MB.
+const CACHED_RELEASED = 65536;
+
+interface Released {
+  /** Key cells as JSON Lines writes them, at their columns (other columns null). */
+  values: JsonCell[];
+  /** CSV text of each run of adjacent key columns. */
+  runs: string[];
+}
+/** Context columns kept first when a split is a tie (the design of the survey); the month last. */
+const FIRST = ['instrument_version', 'campaign', 'phase', 'respondent_role', 'branch'];
+const LAST = ['submitted_month'];
+
+/** The importance order of key columns named `names` (slots, most important first). */
+export function keyImportance(names: readonly string[]): number[] {
+  const rank = (name: string) =>
+    FIRST.includes(name) ? FIRST.indexOf(name) - FIRST.length : LAST.includes(name) ? 1 : 0;
+  return names
+    .map((name, slot) => ({ slot, rank: rank(name) }))
+    .sort((a, b) => a.rank - b.rank || a.slot - b.slot)
+    .map((entry) => entry.slot);
+}
 
 export class MicrodataTable {
   readonly columns: ColumnCells[];
   /** Rows written. */
   rows = 0;
-  plan?: KAnonymityPlan;
-  /** Decisions by the text of the quasi fields (several texts can give one combination). */
-  private readonly decisions = new Map<string, Decision>();
-  /** Decisions by combination of quasi values, once planned. */
-  private readonly planned = new Map<string, Decision>();
-  private counts = new Map<string, { values: QuasiValue[]; count: number }>();
-  private readonly quasiSlot: number[];
-  private readonly quasiEnd: number;
-  private readonly segments: Segment[] = [];
-  /** Slots of each run of adjacent quasi columns. */
-  private readonly quasiRuns: number[][] = [];
+  /** Rows counted by the plan statement. */
+  counted = 0;
+  plan?: SuppressionPlan;
+  /** Block tables: distinct submissions the rows come from (set before planning). */
+  contributors?: number;
+  private withheld = false;
+  private readonly keys: KeyColumn[];
+  private readonly combinations: KeyCombinations;
+  private readonly codes: Int32Array;
+  /** Rows already written of each combination split between groups. */
+  private readonly taken = new Map<number, number[]>();
   /** Field offsets of the line being read. */
   private readonly starts: Int32Array;
+  /** Combinations by the hash of their key fields (see microdata-sql.ts). */
+  private readonly byHash = new Map<string, number>();
+  /** Released key cells by (combination, group), for the most frequent. */
+  private readonly releasedCache = new Map<number, Released>();
+  /** Output order: runs of adjacent key columns (`run` ≥ 0), other columns one by one. */
+  private readonly segments: { run: number; column: number }[] = [];
+  private readonly keyRuns: number[][] = [];
+  private readonly otherColumns: number[] = [];
 
   constructor(
     readonly table: ExportTable,
     readonly queries: TableQueries,
-    pseudonym: (code: string) => string,
+    pseudonym: Pseudonymiser,
     private readonly format: RowFormat,
-    /** `submissions`, for a block table: its decisions drop the blocks of suppressed rows. */
-    private readonly parent?: MicrodataTable,
   ) {
     this.columns = table.columns.map(
       (column, index) => new ColumnCells(column, queries.readings[index], pseudonym),
     );
-    this.quasiSlot = table.columns.map(() => -1);
-    queries.quasiColumns.forEach((column, slot) => (this.quasiSlot[column] = slot));
-    this.quasiEnd = queries.parentQuasi + queries.quasiColumns.length;
-    this.starts = new Int32Array(queries.parentQuasi + table.columns.length + 1);
-    for (let column = 0; column < table.columns.length; column++) {
+    this.keys = queries.keyColumns.map((column) => new KeyColumn(this.columns[column]));
+    this.combinations = new KeyCombinations(this.keys.length);
+    this.codes = new Int32Array(this.keys.length);
+    this.starts = new Int32Array(1 + table.columns.length - queries.keyColumns.length + 1);
+    table.columns.forEach((column, index) => {
       const last = this.segments[this.segments.length - 1];
-      const slot = this.quasiSlot[column];
-      const field = queries.fieldOfColumn[column];
-      if (slot >= 0) {
-        if (last?.kind === 'quasi') this.quasiRuns[last.run].push(slot);
-        else {
-          this.segments.push({ kind: 'quasi', run: this.quasiRuns.length });
-          this.quasiRuns.push([slot]);
-        }
-      } else if (!this.columns[column].cacheable) {
-        this.segments.push({ kind: 'single', column, field });
-      } else if (last?.kind === 'fields' && last.to === field) {
-        last.to = field + 1;
-        last.columns.push(column);
-      } else {
-        this.segments.push({
-          kind: 'fields',
-          from: field,
-          to: field + 1,
-          columns: [column],
-          cache: new Map(),
-        });
+      if (!column.quasi) {
+        this.otherColumns.push(index);
+        this.segments.push({ run: -1, column: index });
+      } else if (last !== undefined && last.run >= 0) this.keyRuns[last.run].push(index);
+      else {
+        this.segments.push({ run: this.keyRuns.length, column: index });
+        this.keyRuns.push([index]);
       }
-    }
+    });
   }
 
-  /** One line of the plan statement; returns the number of rows it counts. */
+  /** One line of the plan statement (key fields, hash, count); returns the rows it counts. */
   countLine(line: string): number {
-    const { parentQuasi } = this.queries;
     const fields = line.split('\t');
-    const count = Number(fields[this.quasiEnd]);
+    const count = Number(fields[this.keys.length + 1]);
     if (!(count > 0)) return 0;
-    if (this.parent?.decisionFor(fieldsBetween(line, 0, parentQuasi)).suppressed) return 0;
-    const values = this.quasiValues(fields.slice(parentQuasi, this.quasiEnd));
-    const combination = combinationKey(values);
-    const entry = this.counts.get(combination);
-    if (entry) entry.count += count;
-    else this.counts.set(combination, { values, count });
+    for (let slot = 0; slot < this.keys.length; slot++)
+      this.codes[slot] = this.keys[slot].code(fields[slot]);
+    const hash = fields[this.keys.length];
+    const combination = this.combinations.add(this.codes, count);
+    const known = this.byHash.get(hash);
+    // Two lines, two values for PostgreSQL, may be one value here (a category it does not
+    // know): one combination. Two combinations under one hash would mix their rows.
+    if (known !== undefined && known !== combination)
+      throw new KeyHashCollisionError(this.table.name);
+    this.byHash.set(hash, combination);
+    this.counted += count;
     return count;
   }
 
-  /** Makes the plan from the counted combinations, and each combination's decision. */
-  finishPlan(k: number): KAnonymityPlan {
-    const plan = planKAnonymity(this.counts, k);
-    for (const [combination, { values }] of this.counts) {
-      const published = applyStars(values, plan.starred);
-      const cells = published.map((value) => ({ value, text: csvField(value) }));
-      this.planned.set(combination, {
-        suppressed: plan.suppressed.has(combinationKey(published)),
-        cells,
-        runs: this.quasiRuns.map((slots) => slots.map((slot) => cells[slot].text).join(',')),
-      });
-    }
-    this.counts = new Map();
-    this.plan = plan;
-    return plan;
+  /**
+   * Makes the plan from the counted combinations. A block table whose rows come from fewer than
+   * k submissions is withheld: its rows could be one person's, however many they are.
+   */
+  finishPlan(k: number): SuppressionPlan {
+    this.withheld = this.contributors !== undefined && this.contributors < k;
+    const names = this.queries.keyColumns.map((column) => this.table.columns[column].name);
+    this.plan = planLocalSuppression(this.combinations, k, {
+      importance: keyImportance(names),
+      valueOrder: this.keys.map((key) => valueOrder(key.keys())),
+    });
+    return this.plan;
   }
 
-  /** The decision for the text of this table's quasi fields. */
-  decisionFor(key: string): Decision {
-    let decision = this.decisions.get(key);
-    if (decision === undefined) {
-      const fields = this.queries.quasiColumns.length ? key.split('\t') : [];
-      decision = this.planned.get(combinationKey(this.quasiValues(fields)));
-      if (decision === undefined) throw new UnplannedCombinationError(this.table.name);
-      this.decisions.set(key, decision);
-    }
-    return decision;
+  /** What the plan did, once the rows are written. */
+  risk(): TableRisk {
+    const plan = this.plan;
+    if (!plan) throw new Error(`export: ${this.table.name} was not planned`);
+    const names = this.queries.keyColumns.map((column) => this.table.columns[column].name);
+    const maskedCells: Record<string, number> = {};
+    names.forEach((name, slot) => {
+      if (!this.withheld && plan.maskedCells[slot] > 0) maskedCells[name] = plan.maskedCells[slot];
+    });
+    const smallest = this.withheld ? 0 : plan.smallestCombination;
+    const combinations = this.withheld ? 0 : plan.releasedCombinations;
+    return {
+      table: this.table.name,
+      rows: this.rows,
+      keyColumns: names,
+      rowsAtRiskBefore: plan.rowsAtRiskBefore,
+      rowsAtRisk: 0,
+      kAchieved: smallest,
+      releasedCombinations: combinations,
+      maxReidentificationRisk: smallest > 0 ? 1 / smallest : 0,
+      expectedReidentifications: combinations,
+      maskedCells,
+      maskedCellsTotal: Object.values(maskedCells).reduce((sum, cells) => sum + cells, 0),
+      droppedRows: this.withheld ? this.counted : plan.droppedRows,
+      ...(this.contributors !== undefined
+        ? { contributingSubmissions: this.contributors, withheld: this.withheld }
+        : {}),
+    };
   }
 
-  private quasiValues(fields: readonly string[]): QuasiValue[] {
-    return this.queries.quasiColumns.map(
-      (column, slot) => this.columns[column].cell(fields[slot]).value,
-    );
-  }
-
-  /** One line of the rows statement: the record to write, or `undefined` if it is suppressed. */
+  /** One line of the rows statement: the record to write, or `undefined` if it is dropped. */
   rowText(line: string): string | undefined {
+    const plan = this.plan;
+    if (!plan) throw new Error(`export: ${this.table.name} was not planned`);
+    if (this.withheld) return undefined;
     const starts = this.starts;
     const count = starts.length - 1;
     // starts[i]: where field i begins; starts[count] is one past the end (as if a tab followed).
@@ -270,52 +355,68 @@ export class MicrodataTable {
       at = tab < 0 ? line.length + 1 : tab + 1;
     }
     starts[count] = line.length + 1;
-    const range = (from: number, to: number): string =>
-      to > from ? line.slice(starts[from], starts[to] - 1) : '';
-    const { parentQuasi } = this.queries;
-    if (this.parent?.decisionFor(range(0, parentQuasi)).suppressed) return undefined;
-    const decision = this.decisionFor(range(parentQuasi, this.quasiEnd));
-    if (decision.suppressed) return undefined;
+    const field = (index: number): string => line.slice(starts[index], starts[index + 1] - 1);
+
+    const combination = this.byHash.get(field(0));
+    if (combination === undefined) throw new UnplannedCombinationError(this.table.name);
+    const group = this.groupOf(combination, plan.placement(combination));
+    if (group < 0) return undefined;
     this.rows += 1;
-    if (this.format === 'jsonl') return this.jsonLine(range, decision);
+    const released = this.released(combination, group, plan);
+    const { fieldOfColumn } = this.queries;
+    if (this.format === 'jsonl') {
+      const values = released.values.slice();
+      for (const column of this.otherColumns)
+        values[column] = jsonCell(this.columns[column].cell(field(fieldOfColumn[column])));
+      return jsonlRow(this.table.columns, values);
+    }
     let text = '';
-    const segments = this.segments;
-    for (let i = 0; i < segments.length; i++) {
-      const segment = segments[i];
-      let part: string;
-      if (segment.kind === 'quasi') part = decision.runs[segment.run];
-      else if (segment.kind === 'single')
-        part = this.columns[segment.column].cell(range(segment.field, segment.field + 1)).text;
-      else {
-        const key = range(segment.from, segment.to);
-        const known = segment.cache.get(key);
-        if (known === undefined) {
-          part = segment.columns
-            .map(
-              (column, n) =>
-                this.columns[column].cell(range(segment.from + n, segment.from + n + 1)).text,
-            )
-            .join(',');
-          if (key.length <= CACHED_RUN_LENGTH && segment.cache.size < CACHED_RUNS)
-            segment.cache.set(key, part);
-        } else part = known;
-      }
+    for (let i = 0; i < this.segments.length; i++) {
+      const segment = this.segments[i];
+      const part =
+        segment.run >= 0
+          ? released.runs[segment.run]
+          : this.columns[segment.column].cell(field(fieldOfColumn[segment.column])).text;
       text = i === 0 ? part : `${text},${part}`;
     }
     return text + CSV_LINE_END;
   }
 
-  private jsonLine(range: (from: number, to: number) => string, decision: Decision): string {
-    const { fieldOfColumn } = this.queries;
-    const values: JsonCell[] = [];
-    for (let c = 0; c < this.columns.length; c++) {
-      const slot = this.quasiSlot[c];
-      const field = fieldOfColumn[c];
-      const own = this.columns[c].cell(range(field, field + 1));
-      const value = slot >= 0 ? decision.cells[slot].value : own.value;
-      // A multiple choice as its array, unless disclosure control masked it (`*`).
-      values.push(own.selected !== undefined && value !== STAR ? own.selected : value);
+  /** The released key cells of a combination in a group: values, and CSV runs between others. */
+  private released(combination: number, group: number, plan: SuppressionPlan): Released {
+    const cacheKey = combination * plan.masks.length + group;
+    let released = this.releasedCache.get(cacheKey);
+    if (released === undefined) {
+      const mask = plan.masks[group];
+      const values = new Array<JsonCell>(this.columns.length).fill(null);
+      const texts = new Array<string>(this.columns.length);
+      this.queries.keyColumns.forEach((column, slot) => {
+        const code = this.combinations.code(combination, slot);
+        const cell = mask[slot] ? MASKED_CELL : this.keys[slot].cells[code];
+        values[column] = jsonCell(cell);
+        texts[column] = cell.text;
+      });
+      const runs = this.keyRuns.map((columns) => columns.map((column) => texts[column]).join(','));
+      released = { values, runs };
+      if (this.releasedCache.size < CACHED_RELEASED) this.releasedCache.set(cacheKey, released);
     }
-    return jsonlRow(this.table.columns, values);
+    return released;
+  }
+
+  /** The group of the next row of `combination`: rows of a split combination fill its parts in turn. */
+  private groupOf(combination: number, placements: readonly Placement[]): number {
+    if (placements.length === 1) return placements[0].group;
+    let taken = this.taken.get(combination);
+    if (taken === undefined) {
+      taken = placements.map(() => 0);
+      this.taken.set(combination, taken);
+    }
+    for (let i = 0; i < placements.length; i++) {
+      if (taken[i] < placements[i].rows) {
+        taken[i] += 1;
+        return placements[i].group;
+      }
+    }
+    throw new UnplannedCombinationError(this.table.name);
   }
 }

@@ -1,5 +1,5 @@
 import type { ExportColumn, ExportLayout, ExportTable } from './export-types';
-import { STAR as MASKED_VALUE } from '../k-anonymity-plan';
+import { MASKED as MASKED_VALUE } from '../local-suppression';
 import { MULTIPLE_SEPARATOR } from './leaf-shape';
 
 export interface CodebookMeta {
@@ -44,7 +44,7 @@ export function codebookMarkdown(layout: ExportLayout, meta: CodebookMeta): stri
     '- Cellule vide : non répondu / Empty cell: no answer.',
     `- ${code(MASKED_VALUE)} : valeur masquée par le contrôle de la divulgation / value masked by disclosure control.`,
     `- Choix multiples : valeurs jointes par ${code(MULTIPLE_SEPARATOR)} / Multiple choices: values joined by ${code(MULTIPLE_SEPARATOR)}.`,
-    '- Les tables de blocs se relient à `submissions` par `submission_id` / Block tables join `submissions` on `submission_id`.',
+    '- Les lignes des tables de blocs ne sont pas reliées à leur soumission, et l’ordre des lignes est aléatoire / Block rows are not linked to their submission, and rows are in a random order.',
     '',
   ];
   for (const table of layout.tables) lines.push(...tableSection(table));
@@ -55,7 +55,7 @@ function tableSection(table: ExportTable): string[] {
   const lines = [
     `## Table ${code(table.name)} — ${inline(table.title)}`,
     '',
-    `Clé primaire / Primary key : ${table.primaryKey.map(code).join(', ')}`,
+    `Clé primaire / Primary key : ${table.primaryKey.length ? table.primaryKey.map(code).join(', ') : 'aucune / none'}`,
     '',
     '| Colonne / Column | Libellé / Label | Type | Quasi-identifiant / Quasi-identifier | Description |',
     '| --- | --- | --- | --- | --- |',

@@ -1,5 +1,5 @@
 import type { InstrumentDefinition } from '../../../instrument-sdk/src';
-import { blockKeyColumns, contextColumns } from './context-columns';
+import { contextColumns } from './context-columns';
 
 const definition = (version: string): InstrumentDefinition => ({
   key: 'test',
@@ -23,18 +23,13 @@ describe('contextColumns', () => {
       'pair',
       'submitted_month',
     ]);
-    expect(columns.filter((column) => column.quasi).map((column) => column.name)).toEqual([
-      'branch',
-      'submitted_month',
+    // Key variables of disclosure control: everything but the row id and the pseudonyms.
+    expect(columns.filter((column) => !column.quasi).map((column) => column.name)).toEqual([
+      'submission_id',
+      'participant',
+      'pair',
     ]);
     expect(columns[1].categories?.map((category) => category.value)).toEqual(['1.0.0', '1.1.0']);
     expect(columns.find((column) => column.name === 'submitted_month')?.type).toBe('yearmonth');
-  });
-
-  it('keys block tables by submission and 1-based position', () => {
-    expect(blockKeyColumns().map((column) => [column.name, column.type])).toEqual([
-      ['submission_id', 'string'],
-      ['block_index', 'integer'],
-    ]);
   });
 });

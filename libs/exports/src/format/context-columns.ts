@@ -7,8 +7,10 @@ const ROLE_LABELS = [
 ];
 
 /**
- * The columns every `submissions` table starts with. `participant` and `pair` hold per-partner
- * pseudonyms (never the stored codes); the day of submission is cut to its month.
+ * The columns every `submissions` table starts with. `submission_id` is a row id of this export
+ * only; `participant` and `pair` hold per-partner pseudonyms (never the stored codes); the day of
+ * submission is cut to its month. The others are key variables like the answers (`phase` too: a
+ * wave answered by few people singles them out).
  */
 export function contextColumns(definitions: readonly InstrumentDefinition[]): ExportColumn[] {
   const versions = [...new Set(definitions.map((definition) => definition.version))];
@@ -18,7 +20,7 @@ export function contextColumns(definitions: readonly InstrumentDefinition[]): Ex
       title: 'Identifiant de la soumission',
       type: 'string',
       description:
-        'Pseudonyme de la soumission propre au partenaire destinataire (p_ suivi de 20 chiffres hexadécimaux), clé des tables de blocs ; ce n’est pas l’identifiant interne du service.',
+        'Identifiant de la ligne, propre à cet export : il ne se retrouve dans aucun autre export.',
       quasi: false,
       source: { kind: 'context', key: 'submission_id' },
     },
@@ -31,21 +33,21 @@ export function contextColumns(definitions: readonly InstrumentDefinition[]): Ex
         label:
           `${definitions.find((d) => d.version === version)?.title.fr ?? ''} ${version}`.trim(),
       })),
-      quasi: false,
+      quasi: true,
       source: { kind: 'context', key: 'instrument_version' },
     },
     {
       name: 'campaign',
       title: 'Campagne',
       type: 'string',
-      quasi: false,
+      quasi: true,
       source: { kind: 'context', key: 'campaign' },
     },
     {
       name: 'phase',
       title: 'Phase',
       type: 'string',
-      quasi: false,
+      quasi: true,
       source: { kind: 'context', key: 'phase' },
     },
     {
@@ -53,7 +55,7 @@ export function contextColumns(definitions: readonly InstrumentDefinition[]): Ex
       title: 'Rôle du répondant',
       type: 'string',
       categories: ROLE_LABELS,
-      quasi: false,
+      quasi: true,
       source: { kind: 'context', key: 'respondent_role' },
     },
     {
@@ -87,28 +89,6 @@ export function contextColumns(definitions: readonly InstrumentDefinition[]): Ex
       description: 'Date de soumission réduite au mois (AAAA-MM).',
       quasi: true,
       source: { kind: 'context', key: 'submitted_month' },
-    },
-  ];
-}
-
-/** Block tables point back to their submission. */
-export function blockKeyColumns(): ExportColumn[] {
-  return [
-    {
-      name: 'submission_id',
-      title: 'Identifiant de la soumission',
-      type: 'string',
-      description: 'Pseudonyme de la soumission : renvoie à la table submissions.',
-      quasi: false,
-      source: { kind: 'context', key: 'submission_id' },
-    },
-    {
-      name: 'block_index',
-      title: 'Numéro du bloc',
-      type: 'integer',
-      description: 'Position du bloc dans la réponse, à partir de 1.',
-      quasi: false,
-      source: { kind: 'block_index' },
     },
   ];
 }

@@ -37,24 +37,19 @@ describe('buildExportLayout', () => {
     });
     expect(names(submissions.columns)).not.toContain('context.topic');
     expect(submissions.primaryKey).toEqual(['submission_id']);
-    expect(beneficiaries).toMatchObject({
-      repeatPath: ['beneficiaries'],
-      primaryKey: ['submission_id', 'block_index'],
-      foreignKey: {
-        fields: ['submission_id'],
-        reference: { resource: 'submissions', fields: ['submission_id'] },
-      },
-    });
+    // Block rows are not linked to their submission: no id, no position, no key.
+    expect(beneficiaries).toMatchObject({ repeatPath: ['beneficiaries'], primaryKey: [] });
+    expect(beneficiaries.foreignKey).toBeUndefined();
     expect(names(beneficiaries.columns)).toEqual([
-      'submission_id',
-      'block_index',
       'needs.ageBand',
       'needs.gender',
       'needs.socialStatus',
       'needs.thematiques',
       'knowHow.localActorTypes',
     ]);
-    expect(beneficiaries.columns[2].source).toEqual({ kind: 'answer', path: ['needs', 'ageBand'] });
+    expect(beneficiaries.columns[0].source).toEqual({ kind: 'answer', path: ['needs', 'ageBand'] });
+    // Every answer but a verbatim is a key variable of disclosure control.
+    expect(beneficiaries.columns.every((column) => column.quasi)).toBe(true);
   });
 
   it('adds the scrubbed verbatims only when asked', () => {
@@ -75,12 +70,21 @@ describe('buildExportLayout', () => {
     ]);
   });
 
-  it('keeps the quasi-identifiers of a questionnaire, generalised', () => {
-    const columns = buildExportLayout([microobs], { verbatims: false }).tables[0].columns;
+  it('keeps the quasi-identifiers of a questionnaire, generalised, and makes every answer a key variable', () => {
+    const columns = buildExportLayout([microobs], { verbatims: true }).tables[0].columns;
     expect(columns.find((c) => c.name === 'postcode')).toMatchObject({
       type: 'string',
       quasi: true,
     });
+    expect(columns.filter((c) => !c.quasi).map((c) => c.name)).toEqual([
+      'submission_id',
+      'participant',
+      'pair',
+      'mediationTrainingName',
+      'otherMissions',
+      'jobEvolution',
+      'comments',
+    ]);
     expect(columns.find((c) => c.name === 'computingTraining')?.type).toBe('boolean');
     expect(columns.find((c) => c.name === 'qualities')?.source).toMatchObject({ multiple: true });
   });
@@ -151,6 +155,26 @@ describe('buildExportLayout', () => {
     };
     const layout = buildExportLayout([definition], { verbatims: false });
     expect(layout.tables.map((table) => table.name)).toEqual(['submissions', 'visits']);
-    expect(names(layout.tables[1].columns)).toEqual(['submission_id', 'block_index', 'length']);
+    expect(names(layout.tables[1].columns)).toEqual(['length']);
+  });
+
+  it('gives no table to a repeat with no exported leaf', () => {
+    const layout = buildExportLayout([day2], { verbatims: false });
+    const day1 = builtIn('observation-grid/versions/techess-observation-day1@1.0.0.json');
+    expect(layout.tables).toHaveLength(2);
+    const definition: InstrumentDefinition = {
+      ...day1,
+      fields: day1.fields.map((field) =>
+        field.type === 'repeat'
+          ? { ...field, fields: field.fields.filter((f) => f.privacy === 'free-text') }
+          : field,
+      ),
+    };
+    expect(
+      buildExportLayout([definition], { verbatims: false }).tables.map((table) => table.name),
+    ).toEqual(['submissions']);
+    expect(
+      buildExportLayout([definition], { verbatims: true }).tables.map((table) => table.name),
+    ).toEqual(['submissions', 'situations']);
   });
 });

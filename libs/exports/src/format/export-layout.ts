@@ -1,6 +1,6 @@
 import type { InstrumentDefinition } from '../../../instrument-sdk/src';
 import { mergeVersionColumns, type VersionColumns } from './column-merge';
-import { blockKeyColumns, contextColumns } from './context-columns';
+import { contextColumns } from './context-columns';
 import type { ExportColumn, ExportLayout, ExportTable } from './export-types';
 import { fieldColumns } from './field-columns';
 import { scoreColumns } from './score-columns';
@@ -30,8 +30,13 @@ interface BlockVersions {
 /**
  * The tables of an export for the chosen versions of one instrument (oldest first):
  * `submissions` (context, answer leaves outside repeats, skills-test scores), then one block table
- * per repeat that is not inside another repeat (`submission_id`, `block_index`, the item's leaves).
- * Repeats nested inside a repeat item are left out: only the first level is flattened.
+ * per repeat that is not inside another repeat, holding the item's leaves only (a repeat with no
+ * exported leaf has no table). Repeats nested inside a repeat item are left out: only the first
+ * level is flattened.
+ *
+ * Block rows are not linked to their submission (no id, no position): a respondent's blocks
+ * would tell apart rows that disclosure control made alike in `submissions`, and a block row
+ * would name its respondent. Each block table is protected on its own (export-runner.ts).
  */
 export function buildExportLayout(
   definitions: readonly InstrumentDefinition[],
@@ -67,20 +72,12 @@ export function buildExportLayout(
   };
 
   const tableNames = new Set([submissions.name]);
-  const blockTables = [...blocks.values()].map((block): ExportTable => {
+  const blockTables = [...blocks.values()].flatMap((block): ExportTable[] => {
+    const columns = withUniqueNames(mergeVersionColumns(block.versions));
+    if (columns.length === 0) return [];
     const name = uniqueName(block.path.join('_'), tableNames, '_block');
     tableNames.add(name);
-    return {
-      name,
-      title: block.title,
-      columns: withUniqueNames([...blockKeyColumns(), ...mergeVersionColumns(block.versions)]),
-      repeatPath: block.path,
-      primaryKey: ['submission_id', 'block_index'],
-      foreignKey: {
-        fields: ['submission_id'],
-        reference: { resource: 'submissions', fields: ['submission_id'] },
-      },
-    };
+    return [{ name, title: block.title, columns, repeatPath: block.path, primaryKey: [] }];
   });
 
   return { tables: [submissions, ...blockTables] };

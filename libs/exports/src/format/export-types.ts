@@ -20,8 +20,7 @@ export type ColumnSource =
   | { kind: 'context'; key: ContextKey }
   /** Keys inside the answers; relative to the repeat item for block tables. */
   | { kind: 'answer'; path: string[]; multiple?: boolean }
-  | { kind: 'derived'; path: string[] }
-  | { kind: 'block_index' };
+  | { kind: 'derived'; path: string[] };
 
 export interface ExportCategory {
   value: string;
@@ -35,7 +34,11 @@ export interface ExportColumn {
   type: ColumnType;
   description?: string;
   categories?: ExportCategory[];
-  /** A quasi-identifier: disclosure control (k-anonymity) works on these columns. */
+  /**
+   * A key variable of disclosure control (a quasi-identifier): a value an attacker may know of
+   * someone. Every released column is one, declared quasi-identifier or not, except the row's
+   * own id, the participant and pair pseudonyms, and verbatims (free text).
+   */
   quasi: boolean;
   /** Free text (a verbatim): scrubbed again with the current scrubber when written. */
   verbatim?: true;
@@ -43,12 +46,16 @@ export interface ExportColumn {
 }
 
 export interface ExportTable {
-  /** `submissions`, or the repeat's key path joined by `_` (e.g. `beneficiaries`). */
+  /**
+   * `submissions`, or the repeat's key path joined by `_` (e.g. `beneficiaries`): a block table,
+   * whose rows are not linked to their submission (see export-layout.ts).
+   */
   name: string;
   title: string;
   columns: ExportColumn[];
   /** Block tables only: where the repeat's items live in the answers. */
   repeatPath?: string[];
+  /** Empty for block tables. */
   primaryKey: string[];
   foreignKey?: { fields: string[]; reference: { resource: 'submissions'; fields: string[] } };
 }

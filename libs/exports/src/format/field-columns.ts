@@ -113,7 +113,8 @@ function leafColumn(
     type: shape.type,
     ...(description ? { description } : {}),
     ...(shape.categories ? { categories: shape.categories } : {}),
-    quasi: field.privacy === 'quasi',
+    // Any answer but a verbatim is something an attacker may know (see ExportColumn.quasi).
+    quasi: field.privacy !== 'free-text',
     ...(field.privacy === 'free-text' ? { verbatim: true as const } : {}),
     source: { kind: 'answer', path, ...(shape.multiple ? { multiple: true } : {}) },
   };

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
-import { STAR as MASKED_VALUE } from '../k-anonymity-plan';
+import { MASKED as MASKED_VALUE } from '../local-suppression';
 import type { ExportColumn, ExportTable } from './export-types';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';

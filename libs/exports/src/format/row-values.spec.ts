@@ -149,27 +149,13 @@ describe('rowsFor', () => {
     expect(JSON.stringify(rowsFor(submissions, submission))).not.toContain('RAW-CODE');
   });
 
-  it('writes one row per repeat item, numbered from 1, values that do not fit as null', () => {
+  it('writes one row per repeat item (items that are not objects give none), values that do not fit as null', () => {
     const block: ExportTable = {
       name: 'people',
       title: 'Personnes',
       repeatPath: ['people'],
-      primaryKey: ['submission_id', 'block_index'],
+      primaryKey: [],
       columns: [
-        {
-          name: 'submission_id',
-          title: '',
-          type: 'string',
-          quasi: false,
-          source: { kind: 'context', key: 'submission_id' },
-        },
-        {
-          name: 'block_index',
-          title: '',
-          type: 'integer',
-          quasi: false,
-          source: { kind: 'block_index' },
-        },
         {
           name: 'age',
           title: '',
@@ -179,10 +165,7 @@ describe('rowsFor', () => {
         },
       ],
     };
-    expect(rowsFor(block, submission)).toEqual([
-      [submission.id, 1, 30],
-      [submission.id, 3, null],
-    ]);
+    expect(rowsFor(block, submission)).toEqual([[30], [null]]);
     expect(rowsFor(block, { ...submission, answers: {} })).toEqual([]);
   });
 });

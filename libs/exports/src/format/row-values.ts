@@ -3,7 +3,10 @@ import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
 import type { CellValue, ExportColumn, ExportTable } from './export-types';
 import { MULTIPLE_SEPARATOR } from './leaf-shape';
 
-/** A stored submission plus the pseudonyms the caller computed for the receiving partner. */
+/**
+ * A stored submission plus what the caller computed for the receiving partner: `id` is the row
+ * id of the export, `participant` and `pair` the partner's pseudonyms.
+ */
 export interface ExportSubmission {
   id: string;
   instrumentVersion: string;
@@ -26,13 +29,14 @@ export interface ExportSubmission {
 }
 
 /**
- * The rows a submission contributes to a table: one for `submissions`, one per repeat item for a
- * block table. A missing answer, an empty selection, or a value that does not fit the column's
- * type or categories is `null`: the export never writes a value its schema would reject.
+ * The rows a submission contributes to a table, before disclosure control: one for
+ * `submissions`, one per repeat item for a block table. A missing answer, an empty selection, or
+ * a value that does not fit the column's type or categories is `null`: the export never writes a
+ * value its schema would reject.
  */
 export function rowsFor(table: ExportTable, submission: ExportSubmission): CellValue[][] {
-  return scopesOf(table, submission).map(([scope, index]) =>
-    table.columns.map((column) => cell(column, submission, scope, index)),
+  return scopesOf(table, submission).map((scope) =>
+    table.columns.map((column) => cell(column, submission, scope)),
   );
 }
 
@@ -44,7 +48,7 @@ export function selectionsFor(
   table: ExportTable,
   submission: ExportSubmission,
 ): (string[] | null | undefined)[][] {
-  return scopesOf(table, submission).map(([scope]) =>
+  return scopesOf(table, submission).map((scope) =>
     table.columns.map((column) =>
       column.source.kind === 'answer' && column.source.multiple === true
         ? selectedValues(valueAt(scope, column.source.path))
@@ -53,28 +57,19 @@ export function selectionsFor(
   );
 }
 
-/** The answer object of each row with its block index: the answers, or each repeat item. */
-function scopesOf(table: ExportTable, submission: ExportSubmission): [JsonObject, number][] {
-  if (table.repeatPath === undefined) return [[submission.answers, 0]];
+/** The answer object of each row: the answers, or each repeat item. */
+function scopesOf(table: ExportTable, submission: ExportSubmission): JsonObject[] {
+  if (table.repeatPath === undefined) return [submission.answers];
   const items = valueAt(submission.answers, table.repeatPath);
   if (!Array.isArray(items)) return [];
-  return items.flatMap((item, index): [JsonObject, number][] =>
-    isObject(item) ? [[item, index + 1]] : [],
-  );
+  return items.filter(isObject);
 }
 
-function cell(
-  column: ExportColumn,
-  submission: ExportSubmission,
-  scope: JsonObject,
-  blockIndex: number,
-): CellValue {
+function cell(column: ExportColumn, submission: ExportSubmission, scope: JsonObject): CellValue {
   const source = column.source;
   switch (source.kind) {
     case 'context':
       return categorised(column, contextValue(source.key, submission));
-    case 'block_index':
-      return categorised(column, blockIndex);
     case 'derived':
       return leafValue(column, valueAt(submission.derived, source.path));
     case 'answer':

@@ -22,7 +22,7 @@ export function scoreColumns(definition: InstrumentDefinition): ExportColumn[] {
       title: `Score : ${area.label}`,
       type,
       description: 'Points obtenus dans ce domaine, calculés à la soumission.',
-      quasi: false,
+      quasi: true,
       source: { kind: 'derived', path: ['scores', area.key, 'score'] },
     })),
     {
@@ -30,7 +30,7 @@ export function scoreColumns(definition: InstrumentDefinition): ExportColumn[] {
       title: 'Score total',
       type,
       description: 'Somme des points de tous les domaines, calculée à la soumission.',
-      quasi: false,
+      quasi: true,
       source: { kind: 'derived', path: ['total', 'score'] },
     },
   ];

@@ -23,7 +23,7 @@ const block: ExportTable = {
       title: 'Bloc',
       type: 'integer',
       quasi: false,
-      source: { kind: 'block_index' },
+      source: { kind: 'context', key: 'branch' },
     },
     {
       name: 'needs.gender',

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
 import type { ExportColumn, ExportTable } from './export-types';
-import { STAR as MASKED_VALUE } from '../k-anonymity-plan';
+import { MASKED as MASKED_VALUE } from '../local-suppression';
 
 /**
  * A Frictionless Table Schema v1 for a table. v1 has no categories: a single-valued categorical

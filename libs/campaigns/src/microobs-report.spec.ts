@@ -1,17 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '../../instrument-sdk/src';
 import {
   MICROOBS_FIXTURE_CHOICES,
   MICROOBS_REPORT,
   microobsReportResponses,
   type MicroobsResponse,
-} from '../../../../test/fixtures/microobs-report';
-import { validateAnswers } from './answer-validation';
+} from './microobs-report';
+import { validateAnswers } from '../../instruments/src/engine/answer-validation';
 
 const DEFINITION_FILE = path.join(
   __dirname,
-  '../../../../instruments/questionnaire/versions/microobs-mediators@1.0.0.json',
+  '../../../instruments/questionnaire/versions/microobs-mediators@1.0.0.json',
 );
 const definition = JSON.parse(fs.readFileSync(DEFINITION_FILE, 'utf8')) as InstrumentDefinition;
 
