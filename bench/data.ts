@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { InstrumentDefinition, JsonObject } from '../libs/instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 import { SubmissionService } from '../libs/submissions/src';
 import { sampleAnswers } from '../test/support/sample-answers';
 import type { Stack } from './stack';

@@ -4,13 +4,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { walkFields } from '../libs/instrument-sdk/src';
+import { walkFields } from '@observatory/instrument-sdk';
 import type {
   Field,
   InstrumentDefinition,
   InstrumentKindPlugin,
   Problem,
-} from '../libs/instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import debriefPlugin from './debrief';
 import observationGridPlugin from './observation-grid';
 import questionnairePlugin from './questionnaire';

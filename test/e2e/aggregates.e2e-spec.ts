@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AggregateQueryService } from '../../libs/aggregation/src';
 import { QueueService } from '../../libs/queue/src';
 import { AGGREGATION_QUEUE } from '../../libs/submissions/src';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { MICROOBS_REPORT, microobsReportResponses } from '../fixtures/microobs-report';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';

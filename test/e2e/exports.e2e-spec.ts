@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { ExportSchedules, pushSigningKey } from '../../libs/exports/src';
 import { QueueService } from '../../libs/queue/src';
 import { RUNTIME, serverSecret, type Runtime } from '../../libs/config/src';

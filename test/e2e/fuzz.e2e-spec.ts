@@ -11,7 +11,7 @@ import {
   type InstrumentDefinition,
   type JsonObject,
   type JsonValue,
-} from '../../libs/instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { validateAnswers } from '../../libs/instruments/src/engine';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestDatabase } from '../support/test-database';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Model } from 'survey-core';
-import type { InstrumentDefinition, JsonObject } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, errorCodes, type GraphQLReply, type TestApp } from '../support/test-app';
 

@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';

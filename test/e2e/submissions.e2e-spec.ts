@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { InstrumentDefinition, JsonObject } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 import { seedCampaign } from '../support/campaign-fixture';
 import { PII_NOTE, SUBMITTED_PII } from '../support/pii';
 import { sampleAnswers } from '../support/sample-answers';

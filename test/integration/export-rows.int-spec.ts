@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { InstrumentDefinition, JsonObject, JsonValue } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import { ExportRunner, queuedExportJob } from '../../libs/exports/src';
 import {
   buildExportLayout,

@@ -5,7 +5,7 @@ import { differencingSafe, suppressSmallCells } from '../../anonymisation/src';
 import { AuditService } from '../../audit/src';
 import type { Principal } from '../../auth/src';
 import { badInput, forbidden, notFound } from '../../errors/src';
-import type { InstrumentDefinition, JsonObject, Measure } from '../../instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject, Measure } from '@observatory/instrument-sdk';
 import { InstrumentService, PluginRegistry } from '../../instruments/src';
 import { PartnerService, DEFAULT_K } from '../../partners/src';
 import {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { InstrumentDefinition, JsonObject, JsonValue } from '../../instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import { anonymiseAnswers } from './answer-anonymiser';
 import { messyTextArbitrary } from './fixtures/arbitraries';
 import { leaksIn } from './leak-check';

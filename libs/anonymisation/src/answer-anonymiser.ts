@@ -1,4 +1,9 @@
-import type { Field, InstrumentDefinition, JsonObject, JsonValue } from '../../instrument-sdk/src';
+import type {
+  Field,
+  InstrumentDefinition,
+  JsonObject,
+  JsonValue,
+} from '@observatory/instrument-sdk';
 import type { DetectionOptions } from './detection';
 import { scrubFreeText } from './free-text-scrubber';
 import { generalise, type GeneralisationFailure } from './generalisation';

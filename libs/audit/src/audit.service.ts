@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/src';
 import { badInput } from '../../errors/src';
-import type { JsonObject } from '../../instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
 import { AuditEventEntity } from '../../persistence/src';
 
 export interface AuditRecord {

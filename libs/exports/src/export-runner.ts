@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AggregateQueryService } from '../../aggregation/src';
 import type { Principal } from '../../auth/src';
 import { RUNTIME, type Runtime } from '../../config/src/runtime';
-import type { InstrumentDefinition, JsonObject } from '../../instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 import { InstrumentService } from '../../instruments/src';
 import { DEFAULT_K, PartnerService } from '../../partners/src';
 import {

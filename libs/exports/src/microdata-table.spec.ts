@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { JsonObject, JsonValue } from '../../instrument-sdk/src';
+import type { JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import { COPY_NULL } from './copy-text';
 import {
   csvHeader,

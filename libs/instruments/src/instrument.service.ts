@@ -7,7 +7,7 @@ import type {
   InstrumentKindPlugin,
   JsonObject,
   Problem,
-} from '../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { badInput, conflict, notFound } from '../../errors/src';
 import { InstrumentEntity } from '../../persistence/src/entities/instrument.entity';
 import { InstrumentVersionEntity } from '../../persistence/src/entities/instrument-version.entity';

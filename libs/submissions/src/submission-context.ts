@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { phaseIsOpen } from '../../campaigns/src/campaign.service';
-import type { InstrumentDefinition, Problem } from '../../instrument-sdk/src';
+import type { InstrumentDefinition, Problem } from '@observatory/instrument-sdk';
 import { preparedQuery, type CampaignBranch } from '../../persistence/src';
 
 const ROLES = ['MEDIATOR', 'PROFESSIONAL'];

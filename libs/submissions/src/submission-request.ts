@@ -1,5 +1,5 @@
-import type { JsonObject } from '../../instrument-sdk/src';
-import type { Problem } from '../../instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
+import type { Problem } from '@observatory/instrument-sdk';
 import type { SubmissionEntity, StoredRedaction } from '../../persistence/src';
 
 export type SubmissionStatus = 'DRAFT' | 'COMPLETE';

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { anonymiseAnswers } from '../../anonymisation/src';
 import type { Principal } from '../../auth/src';
 import { conflict, forbidden } from '../../errors/src';
-import type { InstrumentDefinition, JsonObject, Problem } from '../../instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject, Problem } from '@observatory/instrument-sdk';
 import { InstrumentService, PluginRegistry } from '../../instruments/src';
 import { preparedQuery, SubmissionEntity, type StoredRedaction } from '../../persistence/src';
 import { outboxInsert, recordOutboxEvent, SUBMISSIONS_CHANGED, type OutboxEvent } from './outbox';

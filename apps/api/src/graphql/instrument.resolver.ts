@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
 import { Allow, CurrentPrincipal, type Principal } from '../../../../libs/auth/src';
-import type { JsonObject } from '../../../../libs/instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
 import { InstrumentService, PluginRegistry } from '../../../../libs/instruments/src';
 import { toAnswerSchema, toSurveyJs } from '../../../../libs/instruments/src/engine';
 import type { InstrumentVersionEntity } from '../../../../libs/persistence/src';

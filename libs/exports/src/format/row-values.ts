@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
+import type { JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import type { CellValue, ExportColumn, ExportTable } from './export-types';
 import { MULTIPLE_SEPARATOR } from './leaf-shape';
 

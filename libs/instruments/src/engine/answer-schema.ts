@@ -26,7 +26,7 @@ import type {
   JsonObject,
   JsonValue,
   MatrixField,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { evaluateCondition, resolveConditionField } from './condition';
 import { DEFAULT_MAX_TEXT_LENGTH, ISO_DATE_PATTERN } from './shared';
 

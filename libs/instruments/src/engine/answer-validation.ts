@@ -32,7 +32,7 @@ import type {
   MatrixField,
   Problem,
   RepeatField,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { isFieldVisible, type AnswerScope } from './condition';
 import {
   DEFAULT_MAX_TEXT_LENGTH,

@@ -10,7 +10,7 @@
  * fields must be absent anyway (answer validation reports `NOT_VISIBLE` otherwise) and blanking
  * would make visibility depend on evaluation order.
  */
-import type { Condition, Field, JsonPrimitive } from '../../../instrument-sdk/src';
+import type { Condition, Field, JsonPrimitive } from '@observatory/instrument-sdk';
 import { isAnswered, isRecord, own } from './shared';
 
 /** The minimal shape resolution needs, so the definition checker can resolve on unchecked input. */

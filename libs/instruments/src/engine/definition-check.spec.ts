@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Field, InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { Field, InstrumentDefinition } from '@observatory/instrument-sdk';
 import { checkDefinition, MAX_FIELD_DEPTH } from './definition-check';
 import { allFixtures, observationDay2, satisfactionQuestionnaire, skillsTest } from './fixtures';
 import { at, edited, withValue } from './test-helpers';

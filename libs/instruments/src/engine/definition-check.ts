@@ -59,7 +59,7 @@ import {
   PRIVACY_CLASSES,
   type InstrumentDefinition,
   type Problem,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { resolveConditionField, type ScopeNode } from './condition';
 import { isIsoDate, isRecord, own, pathIndex, pathKey } from './shared';
 

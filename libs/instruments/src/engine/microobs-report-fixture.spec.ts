@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import {
   MICROOBS_FIXTURE_CHOICES,
   MICROOBS_REPORT,

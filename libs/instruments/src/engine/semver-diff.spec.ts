@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { checkDefinition } from './definition-check';
 import { allFixtures, observationDay2, satisfactionQuestionnaire, skillsTest } from './fixtures';
 import { checkVersionBump, diffDefinitions, type ChangeLevel } from './semver-diff';

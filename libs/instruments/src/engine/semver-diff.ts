@@ -22,7 +22,7 @@ import type {
   MatrixField,
   Problem,
   RespondentRole,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { DEFAULT_MAX_TEXT_LENGTH, isRecord, pathKey } from './shared';
 
 export type ChangeLevel = 'major' | 'minor' | 'patch';

@@ -3,7 +3,7 @@
  * property reads go through `Object.hasOwn` so that `__proto__`, `constructor` and friends are
  * never mistaken for real data.
  */
-import type { Problem } from '../../../instrument-sdk/src';
+import type { Problem } from '@observatory/instrument-sdk';
 
 /** Text answers longer than this are refused when the field sets no `maxLength` of its own. */
 export const DEFAULT_MAX_TEXT_LENGTH = 10_000;

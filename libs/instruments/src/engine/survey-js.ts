@@ -21,7 +21,7 @@ import type {
   JsonValue,
   LocalizedText,
   MatrixField,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { resolveConditionField } from './condition';
 import { DEFAULT_MAX_TEXT_LENGTH, isRecord, localized, own } from './shared';
 

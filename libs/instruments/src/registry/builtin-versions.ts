@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as semver from 'semver';
-import type { InstrumentKindPlugin } from '../../../instrument-sdk/src';
+import type { InstrumentKindPlugin } from '@observatory/instrument-sdk';
 import { PluginLoadError } from './plugin-load-error';
 
 export interface BuiltinVersion {

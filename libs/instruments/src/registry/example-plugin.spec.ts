@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { loadBuiltinVersions } from './builtin-versions';
 import { BUILTIN_INSTRUMENTS_DIR } from './plugin-loader';
 import { PluginRegistry } from './plugin-registry';

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as semver from 'semver';
-import { SDK_VERSION } from '../../../instrument-sdk/src';
-import type { InstrumentKindPlugin } from '../../../instrument-sdk/src';
+import { SDK_VERSION } from '@observatory/instrument-sdk';
+import type { InstrumentKindPlugin } from '@observatory/instrument-sdk';
 import { PluginLoadError } from './plugin-load-error';
 
 /**
