@@ -15,9 +15,13 @@ const BUILTIN_FILES = fs
     const dir = path.join(ROOT, 'instruments', entry.name, 'versions');
     return fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => path.join(dir, name)) : [];
   });
-const BUILTINS: InstrumentDefinition[] = BUILTIN_FILES.map((file) =>
-  JSON.parse(fs.readFileSync(file, 'utf8')),
-);
+/** The shipped files, without `$schema`: an editor hint, never part of a published definition. */
+const BUILTINS: InstrumentDefinition[] = BUILTIN_FILES.map((file) => {
+  const { $schema: _editorHint, ...definition } = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    $schema?: string;
+  } & InstrumentDefinition;
+  return definition;
+});
 const builtin = (key: string): InstrumentDefinition =>
   structuredClone(BUILTINS.find((d) => d.key === key)!);
 
