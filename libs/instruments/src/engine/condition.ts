@@ -19,7 +19,11 @@ import {
 import { isAnswered, isRecord, own } from './shared';
 
 // Name resolution belongs to the definition language (the SDK's definition check uses it too).
-export { resolveConditionField, type Resolution, type ScopeNode } from '@observatory/instrument-sdk';
+export {
+  resolveConditionField,
+  type Resolution,
+  type ScopeNode,
+} from '@observatory/instrument-sdk';
 
 /** One level of answers: the definition's sibling fields and the answer object that holds them. */
 export interface AnswerScope {
