@@ -13,6 +13,7 @@ import {
   type InstrumentDefinition,
   type InstrumentKindPlugin,
 } from '@observatory/instrument-sdk';
+import { assertNoProblems, checkVersions, loadPlugin } from '@observatory/instrument-sdk/testing';
 import debriefPlugin from './debrief';
 import observationGridPlugin from './observation-grid';
 import questionnairePlugin from './questionnaire';
@@ -182,6 +183,13 @@ describe('built-in instrument versions', () => {
       expect(result.problems).toEqual([]);
       expect(result.definition).toBeDefined();
     });
+  });
+
+  it.each(Object.keys(PLUGINS))('%s passes the SDK test kit, as an outside plugin would', (kind) => {
+    const plugin = loadPlugin(path.join(ROOT, kind));
+    const reports = checkVersions(plugin);
+    expect(reports.length).toBeGreaterThan(0);
+    assertNoProblems(reports.flatMap((report) => report.problems));
   });
 
   it.each(Object.entries(SEED_WORDING))('%s keeps the seed wording word for word', (key, seed) => {

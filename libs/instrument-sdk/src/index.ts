@@ -11,3 +11,5 @@ export * from './semver-diff';
 export * from './condition-scope';
 export * from './json-path';
 export * from './iso-date';
+export * from './plugin-check';
+export * from './version-file';

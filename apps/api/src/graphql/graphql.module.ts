@@ -17,6 +17,7 @@ import { queryLimits } from '../limits/query-limits';
 import { formatGraphQLError } from './graphql-errors';
 import { QueueResolver } from './queue.resolver';
 import { InstrumentResolver, InstrumentVersionResolver } from './instrument.resolver';
+import { InstrumentSchemaController } from './instrument-schema.controller';
 
 function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
   return {
@@ -59,5 +60,7 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
     }),
   ],
   providers: [ApiKeyResolver, InstrumentResolver, InstrumentVersionResolver, QueueResolver],
+  // GET /schemas/instrument-definition.json: the definition JSON Schema, for editors.
+  controllers: [InstrumentSchemaController],
 })
 export class ApiGraphQLModule {}

@@ -1,7 +1,11 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
 import { Allow, CurrentPrincipal, type Principal } from '../../../../libs/auth/src';
-import type { JsonObject } from '@observatory/instrument-sdk';
+import {
+  INSTRUMENT_DEFINITION_SCHEMA,
+  SDK_VERSION,
+  type JsonObject,
+} from '@observatory/instrument-sdk';
 import { InstrumentService, PluginRegistry } from '../../../../libs/instruments/src';
 import { toAnswerSchema, toSurveyJs } from '../../../../libs/instruments/src/engine';
 import type { InstrumentVersionEntity } from '../../../../libs/persistence/src';
@@ -34,6 +38,24 @@ export class InstrumentResolver {
       sdkVersion: plugin.sdkVersion,
       description: plugin.description,
     }));
+  }
+
+  @Query(() => GraphQLJSON, {
+    description:
+      'The JSON Schema (2020-12) of instrument definitions, as published in @observatory/instrument-sdk and served at /schemas/instrument-definition.json. It states the structure; publishInstrumentVersion also checks what a schema cannot say (unique keys, conditions, bounds in order…).',
+  })
+  @Allow(...ANY_ROLE)
+  instrumentDefinitionSchema(): JsonObject {
+    return INSTRUMENT_DEFINITION_SCHEMA;
+  }
+
+  @Query(() => String, {
+    description:
+      'The version of @observatory/instrument-sdk this service provides; a plugin declares the range it targets (sdkVersion).',
+  })
+  @Allow(...ANY_ROLE)
+  instrumentSdkVersion(): string {
+    return SDK_VERSION;
   }
 
   @Query(() => [InstrumentType])
