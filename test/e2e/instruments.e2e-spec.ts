@@ -412,27 +412,7 @@ describe('instruments', () => {
 });
 
 describe('instrument plugins from INSTRUMENT_PLUGINS', () => {
-  it('loads the example plugin and its built-in version', async () => {
-    const api = await createTestApp({
-      INSTRUMENT_PLUGINS: path.join(ROOT, 'test/fixtures/example-plugin'),
-    });
-    try {
-      const reply = await api.gql<{
-        instrumentKinds: { kind: string }[];
-        instrument: { kind: string; latest: { version: string } };
-      }>(
-        '{ instrumentKinds { kind } instrument(key: "activity-report-demo") { kind latest { version } } }',
-      );
-      expect(reply.data!.instrumentKinds.map((k) => k.kind)).toContain('activity-report');
-      expect(reply.data!.instrument).toEqual({
-        kind: 'activity-report',
-        latest: { version: '1.0.0' },
-      });
-    } finally {
-      await api.close();
-    }
-  });
-
+  // Loading a plugin package and using it through GraphQL: activity-report-plugin.e2e-spec.ts.
   it('stops the start with a clear message when a plugin targets another SDK', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-'));
     fs.writeFileSync(

@@ -446,7 +446,13 @@ export class AggregateQueryService {
     params: unknown[],
     k: number,
   ): Promise<Pick<AggregateResultData, 'cells' | 'suppressedCells'>> {
-    const source = field.repeatPath.length ? 'item.block' : 's.answers';
+    // A kind's `count` measure reads what its plugin derived (i16: was read from the answers).
+    const source =
+      field.source === 'derived'
+        ? 's.derived'
+        : field.repeatPath.length
+          ? 'item.block'
+          : 's.answers';
     const pathParam = `$${params.length + 1}`;
     const valueSql =
       field.kind === 'multiple' ? `option.choice` : `(${source} #>> ${pathParam}::text[])`;
