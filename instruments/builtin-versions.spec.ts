@@ -185,12 +185,15 @@ describe('built-in instrument versions', () => {
     });
   });
 
-  it.each(Object.keys(PLUGINS))('%s passes the SDK test kit, as an outside plugin would', (kind) => {
-    const plugin = loadPlugin(path.join(ROOT, kind));
-    const reports = checkVersions(plugin);
-    expect(reports.length).toBeGreaterThan(0);
-    assertNoProblems(reports.flatMap((report) => report.problems));
-  });
+  it.each(Object.keys(PLUGINS))(
+    '%s passes the SDK test kit, as an outside plugin would',
+    (kind) => {
+      const plugin = loadPlugin(path.join(ROOT, kind));
+      const reports = checkVersions(plugin);
+      expect(reports.length).toBeGreaterThan(0);
+      assertNoProblems(reports.flatMap((report) => report.problems));
+    },
+  );
 
   it.each(Object.entries(SEED_WORDING))('%s keeps the seed wording word for word', (key, seed) => {
     const found = new Set(labels(byKey(key)));
