@@ -16,6 +16,8 @@ const files: Record<string, string> = {
       module: 'node20',
       moduleResolution: 'node16',
       strict: true,
+      // No @types: the fixture's node_modules is the repository's, and loading them all is slow.
+      types: [],
       paths: { '@observatory/*': ['./libs/*/src'] },
     },
   }),

@@ -46,13 +46,13 @@ describe('the definition JSON Schema', () => {
   });
 
   it('is served by GraphQL to any key, with the SDK version', async () => {
-    const anonymous = await api.gql('{ instrumentDefinitionSchema }', {}, null);
+    const anonymous = await api.gql('{ definitionSchema }', {}, null);
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
     const reply = await api.gql<{
-      instrumentDefinitionSchema: unknown;
+      definitionSchema: unknown;
       instrumentSdkVersion: string;
-    }>('{ instrumentDefinitionSchema instrumentSdkVersion }');
-    expect(reply.data!.instrumentDefinitionSchema).toEqual(INSTRUMENT_DEFINITION_SCHEMA);
+    }>('{ definitionSchema instrumentSdkVersion }');
+    expect(reply.data!.definitionSchema).toEqual(INSTRUMENT_DEFINITION_SCHEMA);
     expect(reply.data!.instrumentSdkVersion).toBe('1.0.0');
   });
 

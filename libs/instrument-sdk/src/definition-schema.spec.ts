@@ -323,11 +323,11 @@ describe('the definition JSON Schema and the definition check', () => {
         if (!schemaAccepts(input)) refusedBySchema += 1;
         agree(input);
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
-    // The mutations do reach the schema: most of them are refused by it.
-    expect(refusedBySchema).toBeGreaterThan(500);
-  });
+    // The mutations do reach the schema: many of them are refused by it.
+    expect(refusedBySchema).toBeGreaterThan(300);
+  }, 180_000);
 
   it('agree on arbitrary JSON (property)', () => {
     fc.assert(

@@ -45,7 +45,7 @@ export class InstrumentResolver {
       'The JSON Schema (2020-12) of instrument definitions, as published in @observatory/instrument-sdk and served at /schemas/instrument-definition.json. It states the structure; publishInstrumentVersion also checks what a schema cannot say (unique keys, conditions, bounds in order…).',
   })
   @Allow(...ANY_ROLE)
-  instrumentDefinitionSchema(): JsonObject {
+  definitionSchema(): JsonObject {
     return INSTRUMENT_DEFINITION_SCHEMA;
   }
 
