@@ -3,10 +3,9 @@
 // `@observatory/<name>` resolved from the sources as tsconfig.json's `paths` say (only for this
 // repository's own files: a plugin with its own package.json uses the SDK it installed).
 const fs = require('node:fs');
-const path = require('node:path');
 const Module = require('node:module');
 const swc = require('@swc/core');
-const { libraryTarget, usesRepositoryLibraries } = require('../../scripts/library-paths');
+require('./library-resolution');
 
 Module._extensions['.ts'] = function compile(module, filename) {
   const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
@@ -20,11 +19,4 @@ Module._extensions['.ts'] = function compile(module, filename) {
     },
   });
   module._compile(code, filename);
-};
-
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function resolveLibrary(request, parent, ...rest) {
-  const from = parent?.filename ? path.dirname(parent.filename) : process.cwd();
-  const target = usesRepositoryLibraries(from) ? libraryTarget(request) : undefined;
-  return resolveFilename.call(this, target ?? request, parent, ...rest);
 };
