@@ -9,6 +9,36 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const SCOPE = '@observatory/';
+const LIBS = path.join(ROOT, 'libs');
+/** Tests and benchmarks may reach a library's internals by relative path: they test them. */
+const INTERNALS_ALLOWED = ['test', 'bench'].map((dir) => path.join(ROOT, dir) + path.sep);
+/** Calls whose first argument names a module, besides import and export statements. */
+const MODULE_CALLS = new Set([
+  'require',
+  'jest.mock',
+  'jest.doMock',
+  'jest.unmock',
+  'jest.dontMock',
+  'jest.requireActual',
+  'jest.requireMock',
+  'jest.createMockFromModule',
+]);
+
+function isInside(file, dir) {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** `{ name, src }` of the library a file or folder belongs to (libs/<name>/…), or undefined. */
+function libraryOf(file) {
+  if (!isInside(file, LIBS) || path.resolve(file) === LIBS) return undefined;
+  const name = path.relative(LIBS, file).split(path.sep)[0];
+  return { name, src: path.join(LIBS, name, 'src') };
+}
+
+function internalsAllowed(file) {
+  return INTERNALS_ALLOWED.some((dir) => file.startsWith(dir));
+}
 
 /** `[{ pattern: '@observatory/*', target: '<root>/libs/*\/src' }, …]`, exact entries first. */
 function readAliases() {
@@ -99,4 +129,14 @@ function libraryEntries() {
   return entries;
 }
 
-module.exports = { ROOT, SCOPE, libraryTarget, libraryEntries, usesRepositoryLibraries };
+module.exports = {
+  ROOT,
+  SCOPE,
+  MODULE_CALLS,
+  isInside,
+  libraryOf,
+  internalsAllowed,
+  libraryTarget,
+  libraryEntries,
+  usesRepositoryLibraries,
+};

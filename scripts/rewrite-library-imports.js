@@ -20,21 +20,15 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
-const { ROOT, SCOPE, usesRepositoryLibraries } = require('./library-paths');
-
-const LIBS = path.join(ROOT, 'libs');
-/** Test and bench code may keep a deep relative import (it tests internals); production code may not. */
-const INTERNALS_ALLOWED = ['test', 'bench'].map((dir) => path.join(ROOT, dir) + path.sep);
-const MODULE_CALLS = new Set([
-  'require',
-  'jest.mock',
-  'jest.doMock',
-  'jest.unmock',
-  'jest.dontMock',
-  'jest.requireActual',
-  'jest.requireMock',
-  'jest.createMockFromModule',
-]);
+const {
+  ROOT,
+  SCOPE,
+  MODULE_CALLS,
+  libraryOf,
+  isInside,
+  internalsAllowed,
+  usesRepositoryLibraries,
+} = require('./library-paths');
 
 function parseArguments(argv) {
   const options = { check: false, only: undefined };
@@ -78,19 +72,6 @@ function createProgram(files) {
     rootNames: files,
     options: { ...parsed.options, noEmit: true, incremental: false },
   });
-}
-
-/** `{ name, src }` when `file` is inside libs/<name>/, else undefined. */
-function libraryOf(file) {
-  const relative = path.relative(LIBS, file);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-  const name = relative.split(path.sep)[0];
-  return { name, src: path.join(LIBS, name, 'src') };
-}
-
-function isInside(file, dir) {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** Every module specifier of a file: imports, exports, require(), import() and jest.mock(). */
@@ -208,9 +189,8 @@ function run() {
         replace();
         continue;
       }
-      const internalsAllowed = INTERNALS_ALLOWED.some((dir) => file.startsWith(dir));
       const deep = (reason) =>
-        internalsAllowed ? undefined : note(`deep import of ${alias}: ${reason}`);
+        internalsAllowed(file) ? undefined : note(`deep import of ${alias}: ${reason}`);
       if (call !== undefined) {
         deep(
           `${call} of an internal module cannot point at the index without changing what it loads`,

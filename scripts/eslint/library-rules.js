@@ -7,32 +7,17 @@
 //   nothing reaching upward), and a built-in instrument kind imports only the SDK.
 'use strict';
 const path = require('node:path');
-const { ROOT, SCOPE, libraryTarget } = require('../library-paths');
+const {
+  ROOT,
+  SCOPE,
+  MODULE_CALLS,
+  isInside,
+  libraryOf,
+  internalsAllowed,
+  libraryTarget,
+} = require('../library-paths');
 
-const LIBS = path.join(ROOT, 'libs');
 const INSTRUMENTS = path.join(ROOT, 'instruments');
-const INTERNALS_ALLOWED = ['test', 'bench'].map((dir) => path.join(ROOT, dir) + path.sep);
-const MODULE_CALLS = new Set([
-  'require',
-  'jest.mock',
-  'jest.doMock',
-  'jest.unmock',
-  'jest.dontMock',
-  'jest.requireActual',
-  'jest.requireMock',
-  'jest.createMockFromModule',
-]);
-
-function isInside(file, dir) {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-/** The library a file or folder belongs to (`libs/<name>/…`), or undefined. */
-function libraryOf(file) {
-  if (!isInside(file, LIBS) || file === LIBS) return undefined;
-  return path.relative(LIBS, file).split(path.sep)[0];
-}
 
 function calleeName(callee) {
   if (callee.type === 'Identifier') return callee.name;
@@ -76,16 +61,18 @@ function moduleSpecifierVisitor(check) {
 function libraryReference(file, specifier) {
   if (specifier.startsWith(SCOPE)) {
     const target = libraryTarget(specifier);
-    return { library: target && libraryOf(target), alias: true, declared: target !== undefined };
+    return {
+      library: target && libraryOf(target)?.name,
+      alias: true,
+      declared: target !== undefined,
+    };
   }
   if (!specifier.startsWith('.')) return undefined;
   const absolute = path.resolve(path.dirname(file), specifier);
   const library = libraryOf(absolute);
-  if (library === undefined) return undefined;
-  const src = path.join(LIBS, library, 'src');
-  if (!isInside(absolute, src)) return undefined;
-  const entry = absolute === src || absolute === path.join(src, 'index');
-  return { library, alias: false, entry };
+  if (library === undefined || !isInside(absolute, library.src)) return undefined;
+  const entry = absolute === library.src || absolute === path.join(library.src, 'index');
+  return { library: library.name, alias: false, entry };
 }
 
 const libraryImports = {
@@ -115,8 +102,8 @@ const libraryImports = {
     const file = context.filename;
     const option = context.options[0]?.enforce ?? 'all';
     const enforced = (library) => option === 'all' || option.includes(library);
-    const own = libraryOf(file);
-    const internalsAllowed = INTERNALS_ALLOWED.some((dir) => file.startsWith(dir));
+    const own = libraryOf(file)?.name;
+    const mayReachInternals = internalsAllowed(file);
     return moduleSpecifierVisitor((node, specifier) => {
       const reference = libraryReference(file, specifier);
       if (reference === undefined) return;
@@ -128,7 +115,7 @@ const libraryImports = {
       const { library } = reference;
       if (library === own || !enforced(library)) return;
       if (reference.entry) context.report({ node, messageId: 'relative', data: { library } });
-      else if (!internalsAllowed) context.report({ node, messageId: 'deep', data: { library } });
+      else if (!mayReachInternals) context.report({ node, messageId: 'deep', data: { library } });
     });
   },
 };
@@ -160,7 +147,7 @@ const libraryLayers = {
     const { layers, instrumentKinds } = context.options[0];
     const rank = new Map(layers.flatMap((names, index) => names.map((name) => [name, index])));
     const file = context.filename;
-    const from = libraryOf(file);
+    const from = libraryOf(file)?.name;
     const isKind = isInside(file, INSTRUMENTS) && !/\.spec\.ts$/.test(file);
     if (from === undefined && !isKind) return {};
     if (from !== undefined && !rank.has(from)) {
