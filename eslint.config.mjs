@@ -1,6 +1,25 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import observatory from './scripts/eslint/library-rules.js';
+
+/**
+ * The libraries in layers, lowest first: a library imports only libraries of lower layers, so
+ * nothing reaches upward and there is no cycle (docs/libraries.md). A new library goes in the
+ * lowest layer above everything it imports.
+ */
+const LIBRARY_LAYERS = [
+  ['config', 'errors', 'instrument-sdk'],
+  ['persistence', 'anonymisation'],
+  ['auth', 'queue', 'instruments'],
+  ['audit', 'campaigns', 'partners'],
+  ['submissions'],
+  ['aggregation', 'demo'],
+  ['exports'],
+];
+
+/** Libraries that must be imported as `@observatory/<name>` through their index: all of them. */
+const IMPORTED_BY_NAME = 'all';
 
 export default tseslint.config(
   {
@@ -26,6 +45,16 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
+  },
+  {
+    plugins: { observatory },
+    rules: {
+      'observatory/library-imports': ['error', { enforce: IMPORTED_BY_NAME }],
+      'observatory/library-layers': [
+        'error',
+        { layers: LIBRARY_LAYERS, instrumentKinds: ['instrument-sdk'] },
+      ],
     },
   },
   {

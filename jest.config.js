@@ -15,7 +15,9 @@ const transform = {
 const transformIgnorePatterns = [
   '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
 ];
-const common = { transform, transformIgnorePatterns, testEnvironment: 'node' };
+// `@observatory/<name>` imports resolve from the sources (tsconfig.json's `paths`).
+const resolver = '<rootDir>/test/support/jest-resolver.js';
+const common = { transform, transformIgnorePatterns, resolver, testEnvironment: 'node' };
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -28,7 +30,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/instruments'],
+      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/instruments', '<rootDir>/scripts'],
       testMatch: ['**/*.spec.ts'],
     },
     {

@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { InstrumentDefinition, JsonObject } from '../libs/instrument-sdk/src';
-import { SCRUBBER_VERSION } from '../libs/anonymisation/src';
-import { SubmissionService } from '../libs/submissions/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
+import { SCRUBBER_VERSION } from '@observatory/anonymisation';
+import { SubmissionService } from '@observatory/submissions';
 import { sampleAnswers } from '../test/support/sample-answers';
 import type { Stack } from './stack';
 

@@ -3,8 +3,8 @@
  * loaded submissions (loaded once per run, whichever scenario asks first), up-to-date aggregate
  * tables, and a partner with an AGGREGATES agreement and a PARTNER key.
  */
-import type { JsonObject } from '../libs/instrument-sdk/src';
-import { AggregateStateService } from '../libs/aggregation/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
+import { AggregateStateService } from '@observatory/aggregation';
 import { bulkLoadMicroobs, microobsVariants, seedMicroobsCampaign, MICROOBS } from './data';
 import { round, timed, type BenchContext } from './figures';
 

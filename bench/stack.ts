@@ -13,9 +13,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/configure-app';
-import { ApiKeyService } from '../libs/auth/src';
-import { loadAppConfig } from '../libs/config/src';
-import { runMigrations } from '../libs/persistence/src/run-migrations';
+import { ApiKeyService } from '@observatory/auth';
+import { loadAppConfig } from '@observatory/config';
+import { runMigrations } from '@observatory/persistence';
 import {
   startTestServices,
   stopTestServices,

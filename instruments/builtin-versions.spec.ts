@@ -4,13 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { walkFields } from '../libs/instrument-sdk/src';
-import type {
-  Field,
-  InstrumentDefinition,
-  InstrumentKindPlugin,
-  Problem,
-} from '../libs/instrument-sdk/src';
+import Ajv2020 from 'ajv/dist/2020';
+import {
+  checkDefinition,
+  INSTRUMENT_DEFINITION_SCHEMA,
+  walkFields,
+  type Field,
+  type InstrumentDefinition,
+  type InstrumentKindPlugin,
+} from '@observatory/instrument-sdk';
+import { assertNoProblems, checkVersions, loadPlugin } from '@observatory/instrument-sdk/testing';
 import debriefPlugin from './debrief';
 import observationGridPlugin from './observation-grid';
 import questionnairePlugin from './questionnaire';
@@ -85,7 +88,10 @@ const SEED_WORDING: Record<string, string[]> = {
 
 const KEY = /^[a-z][a-zA-Z0-9]*$/;
 const ROOT = __dirname;
-const ENGINE = path.join(ROOT, '..', 'libs', 'instruments', 'src', 'engine', 'index.ts');
+/** The published schema, run by a plain ajv as an editor would run it. */
+const schemaAccepts = new Ajv2020({ strict: false, allErrors: true }).compile(
+  INSTRUMENT_DEFINITION_SCHEMA,
+);
 
 function load(file: string): InstrumentDefinition {
   return JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as InstrumentDefinition;
@@ -161,15 +167,33 @@ describe('built-in instrument versions', () => {
       expect(plugin.checkDefinition?.(definition) ?? []).toEqual([]);
     });
 
-    (fs.existsSync(ENGINE) ? it : it.skip)('passes the common definition engine', async () => {
-      const engine = (await import(ENGINE)) as {
-        checkDefinition(input: unknown): { definition?: InstrumentDefinition; problems: Problem[] };
-      };
-      const result = engine.checkDefinition(definition);
+    it('validates against the published JSON Schema, which its $schema names', () => {
+      const valid = schemaAccepts(definition);
+      expect(valid ? [] : schemaAccepts.errors).toEqual([]);
+      const schemaFile = path.resolve(
+        ROOT,
+        path.dirname(file),
+        (definition as { $schema?: string }).$schema ?? '',
+      );
+      expect(JSON.parse(fs.readFileSync(schemaFile, 'utf8'))).toEqual(INSTRUMENT_DEFINITION_SCHEMA);
+    });
+
+    it('passes the common definition check', () => {
+      const result = checkDefinition(definition);
       expect(result.problems).toEqual([]);
       expect(result.definition).toBeDefined();
     });
   });
+
+  it.each(Object.keys(PLUGINS))(
+    '%s passes the SDK test kit, as an outside plugin would',
+    (kind) => {
+      const plugin = loadPlugin(path.join(ROOT, kind));
+      const reports = checkVersions(plugin);
+      expect(reports.length).toBeGreaterThan(0);
+      assertNoProblems(reports.flatMap((report) => report.problems));
+    },
+  );
 
   it.each(Object.entries(SEED_WORDING))('%s keeps the seed wording word for word', (key, seed) => {
     const found = new Set(labels(byKey(key)));

@@ -11,8 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as prettier from 'prettier';
-import { generatedPerturbationTables } from '../libs/anonymisation/src/disclosure-control/cell-key';
-import { rowProbabilities } from '../libs/anonymisation/src/disclosure-control/perturbation-table';
+import { generatedPerturbationTables } from '@observatory/anonymisation';
+import { rowProbabilities } from '@observatory/anonymisation';
 
 const target = path.resolve(
   __dirname,

@@ -8,7 +8,7 @@
  * built from scratch, then the next one after five new submissions.
  */
 import { randomUUID } from 'node:crypto';
-import { AggregateStateService, ReleaseService } from '../../libs/aggregation/src';
+import { AggregateStateService, ReleaseService } from '@observatory/aggregation';
 import { FLOOR_BODY } from './ingest';
 import {
   median,

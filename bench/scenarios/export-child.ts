@@ -19,10 +19,10 @@ import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { loggingParams } from '../../apps/api/src/operations/logging';
-import { loadAppConfig, RuntimeModule, type Runtime } from '../../libs/config/src';
-import { ExportRunner, ExportsModule, queuedExportJob } from '../../libs/exports/src';
-import { ExportJobEntity, PersistenceModule } from '../../libs/persistence/src';
-import { QueueModule } from '../../libs/queue/src';
+import { loadAppConfig, RuntimeModule, type Runtime } from '@observatory/config';
+import { ExportRunner, ExportsModule, queuedExportJob } from '@observatory/exports';
+import { ExportJobEntity, PersistenceModule } from '@observatory/persistence';
+import { QueueModule } from '@observatory/queue';
 
 export interface ExportChildInput {
   /** The environment the worker's configuration is read from (bench/stack.ts `benchEnv`). */

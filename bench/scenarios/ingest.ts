@@ -5,8 +5,8 @@
  */
 import { seedCampaign } from '../../test/support/campaign-fixture';
 import type { TestApp } from '../../test/support/test-app';
-import { anonymiseAnswers } from '../../libs/anonymisation/src';
-import { SubmissionService } from '../../libs/submissions/src';
+import { anonymiseAnswers } from '@observatory/anonymisation';
+import { SubmissionService } from '@observatory/submissions';
 import { day2Answers, DAY2 } from '../data';
 import {
   median,

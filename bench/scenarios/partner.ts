@@ -8,7 +8,7 @@
  * same key. Also timed once: loading the release into memory.
  * Every partner query writes an audit row, as in production.
  */
-import { AggregateQueryService, ReleaseService } from '../../libs/aggregation/src';
+import { AggregateQueryService, ReleaseService } from '@observatory/aggregation';
 import { ReleaseCache } from '../../libs/aggregation/src/release/release-cache';
 import {
   tableStats,
@@ -19,8 +19,8 @@ import type {
   CategoricalColumn,
   ContextColumn,
 } from '../../libs/aggregation/src/release/release-data';
-import { publishCountRow } from '../../libs/anonymisation/src/disclosure-control/index';
-import type { Principal } from '../../libs/auth/src';
+import { publishCountRow } from '@observatory/anonymisation';
+import type { Principal } from '@observatory/auth';
 import { FLOOR_BODY } from './ingest';
 import {
   median,

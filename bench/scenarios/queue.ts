@@ -6,7 +6,7 @@
 import { createPostgresBackend, Queue, runMigrations, withBackend, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { QueueService } from '../../libs/queue/src';
+import { QueueService } from '@observatory/queue';
 import {
   ratioOf,
   round,

@@ -1,4 +1,4 @@
-import type { Field, InstrumentDefinition, RespondentRole } from '../../libs/instrument-sdk/src';
+import type { Field, InstrumentDefinition, RespondentRole } from '@observatory/instrument-sdk';
 import plugin, { checkDebrief } from './index';
 
 const label = (fr: string) => ({ fr });

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { walkFields } from '../../libs/instrument-sdk/src';
+import { walkFields } from '@observatory/instrument-sdk';
 import type {
   InstrumentDefinition,
   InstrumentKindPlugin,
   Problem,
   RespondentRole,
-} from '../../libs/instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 
 /** The matrix columns that hold the two answers to each debrief question. */
 export const DEBRIEF_COLUMNS = ['mediator', 'professional'] as const;

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { walkFields } from '../../libs/instrument-sdk/src';
+import { walkFields } from '@observatory/instrument-sdk';
 import type {
   Field,
   InstrumentDefinition,
   InstrumentKindPlugin,
   Problem,
-} from '../../libs/instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 
 /** A field where the observer writes notes: a text field, or a matrix of text cells. */
 function isNotesField(field: Field): boolean {

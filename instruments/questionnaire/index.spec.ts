@@ -1,4 +1,4 @@
-import type { Field, InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import type { Field, InstrumentDefinition } from '@observatory/instrument-sdk';
 import plugin, { checkQuestionnaire } from './index';
 
 const label = (fr: string) => ({ fr });

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { walkFields } from '../../libs/instrument-sdk/src';
+import { walkFields } from '@observatory/instrument-sdk';
 import type {
   Field,
   InstrumentDefinition,
   InstrumentKindPlugin,
   Problem,
-} from '../../libs/instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 
 /** A field whose answers can be counted or summarised (anything but free text and containers). */
 function isAggregatable(field: Field): boolean {

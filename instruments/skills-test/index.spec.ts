@@ -4,7 +4,7 @@ import type {
   Field,
   InstrumentDefinition,
   JsonObject,
-} from '../../libs/instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import plugin, {
   checkSkillsTest,
   scoreSkillsTest,

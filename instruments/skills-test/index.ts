@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { walkFields } from '../../libs/instrument-sdk/src';
+import { walkFields } from '@observatory/instrument-sdk';
 import type {
   ChoiceField,
   InstrumentDefinition,
@@ -8,7 +8,7 @@ import type {
   JsonValue,
   Measure,
   Problem,
-} from '../../libs/instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 
 /** A competence area declared in `settings.areas`; `label` is the French label. */
 export interface SkillArea {

@@ -1,16 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { AggregateQueryService } from '../../libs/aggregation/src';
-import { QueueService } from '../../libs/queue/src';
-import { AGGREGATION_QUEUE } from '../../libs/submissions/src';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import { AggregateQueryService } from '@observatory/aggregation';
+import { QueueService } from '@observatory/queue';
+import { AGGREGATION_QUEUE } from '@observatory/submissions';
 import {
   MICROOBS_FIXTURE_CHOICES,
   MICROOBS_REPORT,
   microobsReportResponses,
 } from '../fixtures/microobs-report';
 import { mixAnonymousAnswers } from '../support/anonymous-mixing';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { seedCampaign } from '../support/campaign-fixture';
 import { picAnswers } from '../support/red-team';
 import { sampleAnswers } from '../support/sample-answers';

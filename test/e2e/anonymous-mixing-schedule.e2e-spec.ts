@@ -6,9 +6,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
-import { QueueService } from '../../libs/queue/src';
-import { MIXING_QUEUE } from '../../libs/submissions/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
+import { QueueService } from '@observatory/queue';
+import { MIXING_QUEUE } from '@observatory/submissions';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -45,7 +45,7 @@ describe.each(backends)('the mixing job on the %s queue backend', (backend) => {
       await waitForPort(port);
       Object.assign(env, { QUEUE_BACKEND: 'redis', REDIS_URL: `redis://127.0.0.1:${port}` });
     }
-    api = await createTestApp(env);
+    api = await createTestApp(env, { scheduledMixing: true });
     await seedCampaign(api, {
       key: 'scheduled',
       phases: [{ key: 'seminar', instrumentKeys: ['techess-pic-test'] }],

@@ -7,12 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { InstrumentDefinition, JsonObject } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 import {
   AnonymousSubmissionService,
   generateAnonymousToken,
   INVALID_TOKEN_MESSAGE,
-} from '../../libs/submissions/src';
+} from '@observatory/submissions';
 import { mixAnonymousAnswers } from '../support/anonymous-mixing';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import type { InstrumentDefinition, JsonObject } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 import { mixAnonymousAnswers } from '../support/anonymous-mixing';
 import { createAppRoleDatabase } from '../support/app-role-database';
 import { seedCampaign } from '../support/campaign-fixture';

@@ -55,6 +55,8 @@ const OPERATIONS: Record<string, { query: string; variables?: Record<string, unk
   createApiKey: { query: 'mutation { createApiKey(input: { name: "", role: ADMIN }) { secret } }' },
   revokeApiKey: { query: `mutation { revokeApiKey(id: "${NOWHERE}") { id } }` },
   instrumentKinds: { query: '{ instrumentKinds { kind } }' },
+  instrumentSdkVersion: { query: '{ instrumentSdkVersion }' },
+  definitionSchema: { query: '{ definitionSchema }' },
   instruments: { query: '{ instruments { key } }' },
   instrument: { query: '{ instrument(key: "microobs-mediators") { key } }' },
   validateAnswers: {

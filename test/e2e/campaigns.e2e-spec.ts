@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DemoCampaigns } from '../../libs/campaigns/src';
+import { DemoCampaigns } from '@observatory/demo';
 import { createTestApp, errorCodes, type GraphQLReply, type TestApp } from '../support/test-app';
 
 const CREATE = `mutation ($input: CreateCampaignInput!) {

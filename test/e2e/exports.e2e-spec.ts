@@ -4,16 +4,16 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
-import { ExportSchedules, pushSigningKey } from '../../libs/exports/src';
-import { QueueService } from '../../libs/queue/src';
-import { RUNTIME, serverSecret, type Runtime } from '../../libs/config/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
+import { ExportSchedules, pushSigningKey } from '@observatory/exports';
+import { QueueService } from '@observatory/queue';
+import { RUNTIME, serverSecret, type Runtime } from '@observatory/config';
 import { microobsReportResponses } from '../fixtures/microobs-report';
 import { mixAnonymousAnswers } from '../support/anonymous-mixing';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { parseCsv } from '../support/csv';
-import { exportClient, type ExportJob } from '../support/export-client';
+import { exportClient, publishRelease, type ExportJob } from '../support/export-client';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 
 // The Frictionless Data Package library (CommonJS, untyped).
@@ -150,6 +150,8 @@ describe('exports', () => {
       'microobs-mediators',
       'techess-pic-test',
     ];
+    // Partners' exports read the current release.
+    for (const instrumentKey of everything) await publishRelease(api, instrumentKey);
     const partner = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { key } }`;
     const key = async (partnerKey: string) =>
       (

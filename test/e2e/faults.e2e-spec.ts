@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EmbeddedPostgresServer, runMigrations } from '../../libs/persistence/src';
+import { EmbeddedPostgresServer, runMigrations } from '@observatory/persistence';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 
 describe('a PostgreSQL restart', () => {

@@ -11,8 +11,8 @@ import {
   type InstrumentDefinition,
   type JsonObject,
   type JsonValue,
-} from '../../libs/instrument-sdk/src';
-import { validateAnswers } from '../../libs/instruments/src/engine';
+} from '@observatory/instrument-sdk';
+import { validateAnswers } from '@observatory/instruments';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';

@@ -10,8 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { derivedKey, loadAppConfig } from '../../libs/config/src';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import { derivedKey, loadAppConfig } from '@observatory/config';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestDatabase } from '../support/test-database';
 

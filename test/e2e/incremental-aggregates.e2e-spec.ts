@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { AggregateQueryService, AggregateStateService } from '../../libs/aggregation/src';
-import type { Principal } from '../../libs/auth/src';
-import { InstrumentService } from '../../libs/instruments/src';
+import { AggregateQueryService, AggregateStateService } from '@observatory/aggregation';
+import type { Principal } from '@observatory/auth';
+import { InstrumentService } from '@observatory/instruments';
 import { microobsReportResponses } from '../fixtures/microobs-report';
 import { seedCampaign } from '../support/campaign-fixture';
 import { createTestApp, type TestApp } from '../support/test-app';

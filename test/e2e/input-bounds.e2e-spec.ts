@@ -4,7 +4,7 @@
  * never a 6 MB reply, and nothing is stored.
  */
 import { DataSource } from 'typeorm';
-import { signedDownloadPath } from '../../libs/exports/src';
+import { signedDownloadPath } from '@observatory/exports';
 import { seedCampaign } from '../support/campaign-fixture';
 import { builtinDefinition } from '../support/builtin-definitions';
 import { sampleAnswers } from '../support/sample-answers';

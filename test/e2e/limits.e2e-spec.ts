@@ -5,7 +5,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import * as net from 'node:net';
 import { DataSource } from 'typeorm';
-import { ApiKeyService } from '../../libs/auth/src';
+import { ApiKeyService } from '@observatory/auth';
 import { seedCampaign } from '../support/campaign-fixture';
 import { createTestApp, errorCodes, TEST_ADMIN_KEY, type TestApp } from '../support/test-app';
 import { testRedisUrl } from '../support/test-database';

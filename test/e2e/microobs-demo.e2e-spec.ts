@@ -5,13 +5,11 @@
  * microobs-demo-responses.ts).
  */
 import { DataSource } from 'typeorm';
-import { DemoCampaigns } from '../../libs/campaigns/src';
-import { ClientSubmissionIds } from '../../libs/submissions/src';
-import {
-  MICROOBS_WAVES,
-  microobsDemoResponses,
-} from '../../libs/campaigns/src/microobs-demo-responses';
-import { MICROOBS_REPORT } from '../fixtures/microobs-report';
+import { DemoCampaigns } from '@observatory/demo';
+import { ClientSubmissionIds } from '@observatory/submissions';
+import { MICROOBS_WAVES, microobsDemoResponses } from '../../libs/demo/src/microobs-demo-responses';
+import { MICROOBS_FIXTURE_CHOICES, MICROOBS_REPORT } from '../fixtures/microobs-report';
+import { publishRelease } from '../support/export-client';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const AGGREGATE = `query ($input: AggregateInput!) {
@@ -66,6 +64,60 @@ describe('MicroOBS demo data (DEMO_DATA=true)', () => {
         `SELECT DISTINCT phase_key FROM submission WHERE campaign_key = 'microobs-demo' AND status = 'COMPLETE' ORDER BY phase_key`,
       );
     expect(waves.map((row) => row.phase_key)).toEqual(MICROOBS_WAVES.map((wave) => wave.phase));
+  });
+
+  it('shows a partner (k = 5) the report’s diploma table protected: from a release, perturbed, none in 1..4', async () => {
+    await api.gql(
+      `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { key } }`,
+      {
+        input: {
+          key: 'demo-hub',
+          name: 'Demo hub',
+          level: 'AGGREGATES',
+          k: 5,
+          instrumentKeys: ['microobs-mediators'],
+          campaignKeys: ['microobs-demo'],
+        },
+      },
+    );
+    const partnerKey = (
+      await api.gql<{ createApiKey: { secret: string } }>(
+        'mutation { createApiKey(input: { name: "demo-hub", role: PARTNER, partnerKey: "demo-hub" }) { secret } }',
+      )
+    ).data!.createApiKey.secret;
+    await publishRelease(api, 'microobs-mediators');
+    const reply = await api.gql<{ aggregate: Aggregate & { release: { number: number } | null } }>(
+      `query ($input: AggregateInput!) {
+        aggregate(input: $input) { population suppressed release { number } cells { value count suppressed } }
+      }`,
+      {
+        input: {
+          instrumentKey: 'microobs-mediators',
+          campaignKey: 'microobs-demo',
+          field: 'diploma',
+        },
+      },
+      partnerKey,
+    );
+    expect(reply.errors).toBeUndefined();
+    const result = reply.data!.aggregate;
+    expect(result.release?.number).toBeGreaterThan(0);
+    expect(Math.abs(result.population! - MICROOBS_REPORT.complete)).toBeLessThanOrEqual(3);
+    const truth: Record<string, number> = {
+      ...MICROOBS_REPORT.diploma,
+      ...MICROOBS_FIXTURE_CHOICES.diplomaOther,
+    };
+    let perturbed = 0;
+    for (const cell of result.cells) {
+      const exact = cell.value === null ? 0 : (truth[cell.value] ?? 0);
+      // 0 stays 0; 1..4 become 0 or 5; from 5 on, at most D = 3 away.
+      if (exact === 0) expect(cell.count).toBe(0);
+      else if (exact < 5) expect([0, 5]).toContain(cell.count);
+      else expect(Math.abs(cell.count! - exact)).toBeLessThanOrEqual(3);
+      if (cell.count !== exact) perturbed += 1;
+    }
+    // The report's own figures are not handed out as they are (CAP-BEP 2 at least cannot be).
+    expect(perturbed).toBeGreaterThan(0);
   });
 
   it('gives an admin the report’s tables exactly: time on mediation, posture, qualities, diplomas', async () => {

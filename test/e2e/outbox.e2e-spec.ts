@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { testRedisUrl } from '../support/test-database';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 
 const MICROOBS: InstrumentDefinition = JSON.parse(
   fs.readFileSync(

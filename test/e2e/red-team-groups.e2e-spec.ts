@@ -8,11 +8,7 @@
  * k = 3, and one observer's seven identical beneficiary blocks passed k = 5 as eight people.
  */
 import { DataSource } from 'typeorm';
-import {
-  addToCellKey,
-  perturbCount,
-  recordKeyParts,
-} from '../../libs/anonymisation/src/disclosure-control/index';
+import { addToCellKey, perturbCount, recordKeyParts } from '@observatory/anonymisation';
 import { microobsReportResponses } from '../fixtures/microobs-report';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';

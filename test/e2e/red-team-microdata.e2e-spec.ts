@@ -11,10 +11,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { microobsReportResponses } from '../fixtures/microobs-report';
 import { seedCampaign } from '../support/campaign-fixture';
-import { csvTable, exportClient, type CsvTable } from '../support/export-client';
+import { csvTable, exportClient, publishRelease, type CsvTable } from '../support/export-client';
 import { sampleAnswers } from '../support/sample-answers';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -146,6 +146,9 @@ describe('red team: microdata exports', () => {
       });
       expect(reply.data?.submit.__typename).toBe('SubmissionAccepted');
     }
+    // Partners' exports read the current release: one with everything above.
+    await publishRelease(api, 'microobs-mediators');
+    await publishRelease(api, 'techess-observation-day2');
     const agreements: [string, number, boolean][] = [
       ['rt-a', 5, true],
       ['rt-b', 5, true],
@@ -271,5 +274,30 @@ describe('red team: microdata exports', () => {
     }
     // And each released block combination is shared by k = 3 blocks (C has no verbatims).
     expect(rowsUnder(blocks, blocks.header, 3)).toBe(0);
+  });
+
+  it('an export before and after one submission does not show the newcomer: partners read releases', async () => {
+    const before = (await submissions('rt-a')).table;
+    // A colleague the attacker knows answers now (complete, with a comment of their own).
+    const response = microobsReportResponses().find((r) => r.status === 'COMPLETE')!;
+    const newcomer = 'avis kiwi orange';
+    const reply = await api.gql<{ submit: { __typename: string } }>(SUBMIT, {
+      input: {
+        clientSubmissionId: 'rt-newcomer',
+        instrumentKey: 'microobs-mediators',
+        version: '1.0.0',
+        campaignKey: 'rt-microobs',
+        phase: 'q4',
+        status: 'COMPLETE',
+        answers: { ...response.answers, comments: newcomer },
+      },
+    });
+    expect(reply.data?.submit.__typename).toBe('SubmissionAccepted');
+    const after = (await submissions('rt-a')).table;
+    // The same respondents in both files (each comment is one respondent's), none of them new:
+    // one submission cannot advance a release (it takes k = 5 changes).
+    const comments = (table: CsvTable) => table.rows.map((row) => row.comments).sort();
+    expect(comments(after)).toEqual(comments(before));
+    expect(comments(after)).not.toContain(newcomer);
   });
 });

@@ -9,14 +9,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadCorpus } from '../../libs/anonymisation/src/evaluation/corpus';
-import { SCRUBBER_VERSION, scrubFreeText } from '../../libs/anonymisation/src';
+import { SCRUBBER_VERSION, scrubFreeText } from '@observatory/anonymisation';
 import type { LeakCase } from '../../libs/anonymisation/src/evaluation/corpus';
-import type { InstrumentDefinition, JsonObject } from '../../libs/instrument-sdk/src';
-import { RescrubbingService, SubmissionService } from '../../libs/submissions/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
+import { RescrubbingService, SubmissionService } from '@observatory/submissions';
 import { submitRequestHash } from '../../libs/submissions/src/request-hash';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
 import { parseCsv } from '../support/csv';
+import { publishRelease } from '../support/export-client';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 
@@ -404,6 +405,8 @@ describe('scrubbing free text and identifier fields (issue 13)', () => {
         },
       );
       expect(created.errors).toBeUndefined();
+      // The partner's export reads the current release.
+      await publishRelease(api, 'techess-debrief');
     });
 
     it('is stored with the identifiers an older scrubber missed (the attack works on the stored rows)', async () => {

@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { LOCK_FILE } from '../../libs/persistence/src/data-dir-lock';
+import { LOCK_FILE } from '@observatory/persistence';
 import {
   API_ENTRY,
   apiUrl,

@@ -4,7 +4,7 @@
  * kept, rewritten in one transaction so that their xmin no longer follows their redemption.
  */
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/persistence/src';
+import { dataSourceOptions } from '@observatory/persistence';
 import { AnonymousMixingPool1764001300000 } from '../../libs/persistence/src/migrations/1764001300000-anonymous-mixing-pool';
 import { createTestDatabase } from '../support/test-database';
 

@@ -14,8 +14,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { InstrumentDefinition, JsonObject, JsonValue } from '../../libs/instrument-sdk/src';
-import { ExportRunner, exportRowIdKey, queuedExportJob } from '../../libs/exports/src';
+import { ExportRunner, exportRowIdKey, queuedExportJob } from '@observatory/exports';
+import type { InstrumentDefinition, JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import {
   buildExportLayout,
   csvField,
@@ -33,10 +33,11 @@ import {
 } from '../../libs/exports/src/format';
 import { MASKED, suppressRows } from '../../libs/exports/src/local-suppression';
 import { keyImportance } from '../../libs/exports/src/microdata-table';
-import { RUNTIME, type Runtime } from '../../libs/config/src';
-import { ExportJobEntity, dateColumnValue } from '../../libs/persistence/src';
-import { seededRandom } from '../../libs/campaigns/src/microobs-demo-responses';
+import { RUNTIME, type Runtime } from '@observatory/config';
+import { ExportJobEntity, dateColumnValue } from '@observatory/persistence';
+import { seededRandom } from '../../libs/demo/src/microobs-demo-responses';
 import { parseCsv } from '../support/csv';
+import { publishRelease } from '../support/export-client';
 import { maskMatching } from '../support/mask-matching';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
@@ -241,6 +242,8 @@ describe('microdata export rows', () => {
       });
       expect(reply.errors).toBeUndefined();
     }
+    // Partners' exports read the current release: one holding every complete submission above.
+    for (const definition of INSTRUMENTS) await publishRelease(api, definition.key);
   });
 
   afterAll(async () => {

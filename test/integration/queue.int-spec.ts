@@ -1,4 +1,4 @@
-import { QueueService, type QueueBackendName } from '../../libs/queue/src';
+import { QueueService, type QueueBackendName } from '@observatory/queue';
 import { createTestDatabase, testRedisUrl } from '../support/test-database';
 
 const backends: { backend: QueueBackendName; url: () => Promise<string> }[] = [

@@ -3,7 +3,7 @@
  * database, whatever inserts it, including the rows that existed before the column did.
  */
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, MIGRATIONS, runMigrations } from '../../libs/persistence/src';
+import { dataSourceOptions, MIGRATIONS, runMigrations } from '@observatory/persistence';
 import { RecordKeys1764001100000 } from '../../libs/persistence/src/migrations/1764001100000-record-keys';
 import { createTestDatabase } from '../support/test-database';
 

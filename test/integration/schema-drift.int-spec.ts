@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/persistence/src';
+import { dataSourceOptions } from '@observatory/persistence';
 import { createTestDatabase } from '../support/test-database';
 
 describe('migrations', () => {

@@ -1,4 +1,4 @@
-import { AnonymousMixer } from '../../libs/submissions/src';
+import { AnonymousMixer } from '@observatory/submissions';
 import type { TestApp } from './test-app';
 
 /**

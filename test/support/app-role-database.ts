@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { runMigrations } from '../../libs/persistence/src/run-migrations';
+import { runMigrations } from '@observatory/persistence';
 import { testPostgresUrl } from './test-database';
 
 export async function createAppRoleDatabase(prefix = 'r'): Promise<string> {

@@ -74,3 +74,19 @@ export function exportClient(api: TestApp) {
 
   return { request, job, waitFor, fileText, completed };
 }
+
+/**
+ * Makes the instrument's current release hold every complete submission: publishes one now
+ * (forced, whatever changed) unless nothing changed since the last. Partners' aggregates and
+ * microdata exports read the current release, never the live tables.
+ */
+export async function publishRelease(api: TestApp, instrumentKey: string): Promise<void> {
+  const reply = await api.gql<{ publishAggregateRelease: { number: number } }>(
+    'mutation ($key: String!) { publishAggregateRelease(instrumentKey: $key, force: true) { number } }',
+    { key: instrumentKey },
+  );
+  const upToDate = reply.errors?.every((error) => error.extensions?.pendingChanges === 0);
+  if (!reply.data?.publishAggregateRelease && !upToDate) {
+    throw new Error(`no release of ${instrumentKey}: ${JSON.stringify(reply.errors)}`);
+  }
+}

@@ -1,3 +1,5 @@
+// First: Jest does not resolve @observatory/<name> for its global setup and teardown.
+import './library-resolution';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SUBMITTED_PII } from './pii';

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InstrumentDefinition } from '../../libs/instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { createTestApp, errorCodes, type TestApp } from './test-app';
 import { mixAnonymousAnswers } from './anonymous-mixing';
 

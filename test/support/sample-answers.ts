@@ -30,7 +30,7 @@ import type {
   MatrixField,
   NumberField,
   RepeatField,
-} from '../../libs/instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import {
   DEFAULT_MAX_TEXT_LENGTH,
   isFieldVisible,

@@ -6,8 +6,10 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
-import { ApiKeyService } from '../../libs/auth/src';
-import { loadAppConfig } from '../../libs/config/src';
+import { ApiKeyService } from '@observatory/auth';
+import { loadAppConfig } from '@observatory/config';
+import { QueueService } from '@observatory/queue';
+import { MIXING_QUEUE, MIXING_SCHEDULER } from '@observatory/submissions';
 import { createTestDatabase } from './test-database';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -38,7 +40,11 @@ export interface TestApp {
 /** A test app on a new database of the shared server, or on `options.databaseUrl` (already migrated). */
 export async function createTestApp(
   env: NodeJS.ProcessEnv = {},
-  options: { databaseUrl?: string } = {},
+  options: {
+    databaseUrl?: string;
+    /** Keep the mixing on its 15 s schedule; by default a test mixes by calling the mixer itself. */
+    scheduledMixing?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   // Under jest, every app logs to the run's log directory, which the teardown scans for personal data.
@@ -62,6 +68,11 @@ export async function createTestApp(
   configureApp(app);
   await app.init();
   await app.get(ApiKeyService).ensureBootstrapAdmin(TEST_ADMIN_KEY);
+  if (config.runWorker && !options.scheduledMixing) {
+    // Otherwise a tick could store a batch between a test's submissions and its own mixing pass,
+    // and the test would see a different batch than it asked for.
+    await app.get(QueueService).unschedule(MIXING_QUEUE, MIXING_SCHEDULER);
+  }
   const server = app.getHttpServer();
   return {
     app,

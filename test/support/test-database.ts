@@ -1,7 +1,7 @@
 /** A database of its own for one test file, on the shared embedded PostgreSQL, migrated. */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { runMigrations } from '../../libs/persistence/src/run-migrations';
+import { runMigrations } from '@observatory/persistence';
 
 export function testPostgresUrl(): string {
   const url = process.env.TEST_POSTGRES_URL;

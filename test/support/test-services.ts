@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EmbeddedPostgresServer } from '../../libs/persistence/src/embedded-postgres-server';
+import { EmbeddedPostgresServer } from '@observatory/persistence';
 
 export interface TestServices {
   postgres: EmbeddedPostgresServer;

@@ -1,8 +1,11 @@
 // Lets a child process run the TypeScript sources directly (`node -r ./test/support/ts-register.js
-// apps/api/main.ts`), so process-level tests need no build. Same transform as jest.config.js.
+// apps/api/main.ts`), so process-level tests need no build. Same transform as jest.config.js, and
+// `@observatory/<name>` resolved from the sources as tsconfig.json's `paths` say (only for this
+// repository's own files: a plugin with its own package.json uses the SDK it installed).
 const fs = require('node:fs');
 const Module = require('node:module');
 const swc = require('@swc/core');
+require('./library-resolution');
 
 Module._extensions['.ts'] = function compile(module, filename) {
   const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthModule } from '../../../libs/auth/src';
-import { RuntimeModule, type Runtime } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src';
-import { QueueModule } from '../../../libs/queue/src';
+import { AuthModule } from '@observatory/auth';
+import { DemoModule } from '@observatory/demo';
+import { RuntimeModule, type Runtime } from '@observatory/config';
+import { PersistenceModule } from '@observatory/persistence';
+import { QueueModule } from '@observatory/queue';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { GraphiqlModule } from './graphiql/graphiql.module';
 import { ApiGraphQLModule } from './graphql/graphql.module';
@@ -26,6 +27,7 @@ export class AppModule {
         OperationsModule,
         LimitsModule,
         ApiGraphQLModule,
+        DemoModule,
         ...(runtime.config.graphiql ? [GraphiqlModule] : []),
         ...(runtime.config.runWorker ? [WorkerModule] : []),
       ],

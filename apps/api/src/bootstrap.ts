@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PinoLogger } from 'nestjs-pino';
-import { ApiKeyService } from '../../../libs/auth/src';
+import { ApiKeyService } from '@observatory/auth';
 import {
   failStart,
   loadAppConfig,
@@ -10,9 +10,9 @@ import {
   startOrFail,
   stopOnSignals,
   type AppConfig,
-} from '../../../libs/config/src';
-import { openDatabase, runMigrations } from '../../../libs/persistence/src';
-import { waitForQueueBackend } from '../../../libs/queue/src';
+} from '@observatory/config';
+import { openDatabase, runMigrations } from '@observatory/persistence';
+import { waitForQueueBackend } from '@observatory/queue';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { startLogger } from './operations/logging';

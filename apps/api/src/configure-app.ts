@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { RUNTIME, type Runtime } from '../../../libs/config/src';
+import { RUNTIME, type Runtime } from '@observatory/config';
 import { Logger } from 'nestjs-pino';
 import { corsOptions } from './cors';
 import { DomainErrorFilter } from './domain-error.filter';

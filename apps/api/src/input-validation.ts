@@ -7,7 +7,7 @@
  * on the way stay, so the engine refuses them as UNKNOWN_FIELD instead of never seeing them.
  */
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { badInput } from '../../../libs/errors/src';
+import { badInput } from '@observatory/errors';
 
 const FREE_FORM_JSON = Symbol('observatory:free-form-json');
 

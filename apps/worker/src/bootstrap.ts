@@ -10,9 +10,9 @@ import {
   startOrFail,
   stopOnSignals,
   type AppConfig,
-} from '../../../libs/config/src';
-import { runMigrations, waitForDatabase } from '../../../libs/persistence/src';
-import { waitForQueueBackend } from '../../../libs/queue/src';
+} from '@observatory/config';
+import { runMigrations, waitForDatabase } from '@observatory/persistence';
+import { waitForQueueBackend } from '@observatory/queue';
 import { startLogger } from '../../api/src/operations/logging';
 import { WorkerAppModule } from './worker-app.module';
 

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { RuntimeModule, type Runtime } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src';
-import { QueueModule } from '../../../libs/queue/src';
+import { RuntimeModule, type Runtime } from '@observatory/config';
+import { PersistenceModule } from '@observatory/persistence';
+import { QueueModule } from '@observatory/queue';
 import { loggingParams } from '../../api/src/operations/logging';
 import { WorkerModule } from './worker.module';
 

@@ -3,15 +3,15 @@ import {
   AggregateStateService,
   AggregationModule,
   AggregationProcessor,
-} from '../../../libs/aggregation/src';
-import { ExportProcessor, ExportsModule } from '../../../libs/exports/src';
-import { InstrumentsModule } from '../../../libs/instruments/src';
+} from '@observatory/aggregation';
+import { ExportProcessor, ExportsModule } from '@observatory/exports';
+import { InstrumentsModule } from '@observatory/instruments';
 import {
   AnonymousMixingProcessor,
   RescrubbingProcessor,
   SubmissionsModule,
-} from '../../../libs/submissions/src';
-import { OutboxRelay } from '../../../libs/submissions/src/outbox-relay';
+} from '@observatory/submissions';
+import { OutboxRelay } from '@observatory/submissions';
 
 /**
  * The background work: the outbox relay and the queue processors. Imported by the worker process,

@@ -1,4 +1,4 @@
-import type { InstrumentDefinition } from '../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { cellRowsSql, onlyField, parameters, precomputedFields } from './aggregate-cells-sql';
 
 const definition = (version: string, fields: { key: string; type: string }[]) =>

@@ -1,4 +1,4 @@
-import type { InstrumentDefinition } from '../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 
 /** (version, field key) pairs of the top-level fields the aggregate tables precompute. */
 export interface PrecomputedFields {

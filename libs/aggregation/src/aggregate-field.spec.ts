@@ -1,4 +1,4 @@
-import type { InstrumentDefinition } from '../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { resolveAcrossVersions, resolveField } from './aggregate-field';
 
 const label = { fr: 'x' };

@@ -2,7 +2,7 @@
  * Where a field lives across the chosen versions, and how it can be aggregated. Pure: the SQL is
  * built from what this returns, never from the client's strings.
  */
-import type { Field, InstrumentDefinition, Measure } from '../../instrument-sdk/src';
+import type { Field, InstrumentDefinition, Measure } from '@observatory/instrument-sdk';
 
 export type AggregateKind = 'categorical' | 'multiple' | 'numeric';
 

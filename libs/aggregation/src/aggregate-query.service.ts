@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { differencingSafe, suppressSmallCells } from '../../anonymisation/src';
-import { AuditService } from '../../audit/src';
-import type { Principal } from '../../auth/src';
-import { badInput, forbidden, notFound } from '../../errors/src';
-import type { InstrumentDefinition, Measure } from '../../instrument-sdk/src';
-import { InstrumentService, PluginRegistry } from '../../instruments/src';
-import { PartnerService, DEFAULT_K } from '../../partners/src';
+import { differencingSafe, suppressSmallCells } from '@observatory/anonymisation';
+import { AuditService } from '@observatory/audit';
+import type { Principal } from '@observatory/auth';
+import { badInput, forbidden, notFound } from '@observatory/errors';
+import type { InstrumentDefinition, Measure } from '@observatory/instrument-sdk';
+import { InstrumentService, PluginRegistry } from '@observatory/instruments';
+import { PartnerService, DEFAULT_K } from '@observatory/partners';
 import {
   CELL_COLUMNS,
   cellRowsSql,
@@ -36,7 +36,7 @@ import {
 } from './aggregate-request';
 import { RecentlyRead } from './recently-read';
 import { ReleaseQueryService } from './release/release-query.service';
-import type { InstrumentVersionEntity, PartnerEntity } from '../../persistence/src';
+import type { InstrumentVersionEntity, PartnerEntity } from '@observatory/persistence';
 
 /** Partners' agreements and instruments' versions change rarely: reread at most once a second. */
 const REREAD_MS = 1000;
@@ -418,7 +418,13 @@ export class AggregateQueryService {
     params: unknown[],
     k: number,
   ): Promise<Pick<AggregateResultData, 'cells' | 'suppressedCells'>> {
-    const source = field.repeatPath.length ? 'item.block' : 's.answers';
+    // A kind's `count` measure reads what its plugin derived (i16: was read from the answers).
+    const source =
+      field.source === 'derived'
+        ? 's.derived'
+        : field.repeatPath.length
+          ? 'item.block'
+          : 's.answers';
     const pathParam = `$${params.length + 1}`;
     const valueSql =
       field.kind === 'multiple' ? `option.choice` : `(${source} #>> ${pathParam}::text[])`;

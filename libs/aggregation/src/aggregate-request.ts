@@ -2,8 +2,8 @@
  * The shape of an `aggregate` question and of its answer, shared by the admins' live path
  * (aggregate-query.service.ts) and the partners' release path (release/release-query.service.ts).
  */
-import type { JsonObject } from '../../instrument-sdk/src';
-import { badInput } from '../../errors/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
+import { badInput } from '@observatory/errors';
 
 export const CONTEXT_DIMENSIONS = ['phase', 'respondentRole', 'branch', 'version'] as const;
 export const MAX_GROUP_BY = 2;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { InstrumentService } from '../../instruments/src';
-import { RAISE_WORK_MEM_SQL } from '../../persistence/src';
+import { InstrumentService } from '@observatory/instruments';
+import { RAISE_WORK_MEM_SQL } from '@observatory/persistence';
 import {
   CELL_COLUMNS,
   cellRowsSql,

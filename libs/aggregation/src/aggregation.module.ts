@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../../audit/src';
-import { InstrumentsModule } from '../../instruments/src';
-import { PartnersModule } from '../../partners/src';
+import { AuditModule } from '@observatory/audit';
+import { InstrumentsModule } from '@observatory/instruments';
+import { PartnersModule } from '@observatory/partners';
 import { AggregateQueryService } from './aggregate-query.service';
 import { PopulationMemory } from './release/population-memory.service';
 import { ReleaseCache } from './release/release-cache';

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { QueueService } from '../../queue/src';
-import { AGGREGATION_QUEUE } from '../../submissions/src/outbox-relay';
+import { QueueService } from '@observatory/queue';
+import { AGGREGATION_QUEUE } from '@observatory/submissions';
 import { AggregateStateService, type RecomputeTarget } from './aggregate-state.service';
 import { ReleaseSchedules } from './release/release-schedules';
 import { ReleaseService } from './release/release.service';

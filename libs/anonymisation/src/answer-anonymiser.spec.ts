@@ -1,6 +1,11 @@
 import fc from 'fast-check';
-import type { InstrumentDefinition, JsonObject, JsonValue } from '../../instrument-sdk/src';
-import { anonymiseAnswers, mergeRedactions, rescrubAnswers } from './answer-anonymiser';
+import type { InstrumentDefinition, JsonObject, JsonValue } from '@observatory/instrument-sdk';
+import {
+  anonymiseAnswers,
+  mergeRedactions,
+  rescrubAnswers,
+  withinLimit,
+} from './answer-anonymiser';
 import { messyTextArbitrary } from './fixtures/arbitraries';
 import { leaksIn } from './leak-check';
 
@@ -366,5 +371,30 @@ describe('mergeRedactions', () => {
       { path: 'age', kind: 'GENERALISED', count: 1 },
       { path: 'notes', kind: 'PHONE', count: 1 },
     ]);
+  });
+});
+
+describe('withinLimit', () => {
+  it('leaves a text within the limit as it is, counting code points', () => {
+    expect(withinLimit('abc', 3)).toBe('abc');
+    expect(withinLimit('😀😀😀', 3)).toBe('😀😀😀');
+  });
+
+  it('cuts a scrubbed text that outgrew its limit, never inside a placeholder', () => {
+    expect(withinLimit('appelez le [PHONE] ou le [PHONE]', 28)).toBe('appelez le [PHONE] ou le ');
+    expect(withinLimit('appelez le [PHONE] ou le [PHONE]', 32)).toBe(
+      'appelez le [PHONE] ou le [PHONE]',
+    );
+    expect(withinLimit('un texte [ouvert', 12)).toBe('un texte [ou');
+  });
+
+  it('gives a prefix of at most the limit, in code points, for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.nat(40), (text, limit) => {
+        const cut = withinLimit(text, limit);
+        expect(Array.from(cut).length).toBeLessThanOrEqual(limit);
+        expect(text.startsWith(cut)).toBe(true);
+      }),
+    );
   });
 });

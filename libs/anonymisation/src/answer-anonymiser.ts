@@ -1,4 +1,10 @@
-import type { Field, InstrumentDefinition, JsonObject, JsonValue } from '../../instrument-sdk/src';
+import {
+  DEFAULT_MAX_TEXT_LENGTH,
+  type Field,
+  type InstrumentDefinition,
+  type JsonObject,
+  type JsonValue,
+} from '@observatory/instrument-sdk';
 import { createSpanDetector, type DetectionOptions, type SpanDetector } from './detection';
 import { scrubFreeText } from './free-text-scrubber';
 import { generalise, type GeneralisationFailure } from './generalisation';
@@ -153,7 +159,7 @@ function anonymiseField(
   }
   switch (field.privacy) {
     case 'free-text':
-      return scrubDeep(value, path, context);
+      return scrubDeep(value, path, context, textLimit(field));
     case 'quasi':
       // Generalised at submission: a band or a month cannot be generalised again.
       if (context.rescrub) return copyJson(value);
@@ -165,23 +171,28 @@ function anonymiseField(
   }
 }
 
-/** Every string anywhere inside the value is scrubbed, whatever the field's declared type. */
-function scrubDeep(value: JsonValue, path: string, context: Context): JsonValue {
+/**
+ * Every string anywhere inside the value is scrubbed, whatever the field's declared type, and kept
+ * within the field's length limit.
+ */
+function scrubDeep(value: JsonValue, path: string, context: Context, limit: number): JsonValue {
   if (typeof value === 'string') {
     const { text, counts } = scrubFreeText(value, context.detect);
     for (const kind of REDACTION_KINDS) {
       const count = counts[kind];
       if (count) context.redactions.push({ path, kind, count });
     }
-    return text;
+    return withinLimit(text, limit);
   }
   if (Array.isArray(value)) {
-    return value.map((item, index) => scrubDeep(item, `${path}[${index}]`, context));
+    return value.map((item, index) => scrubDeep(item, `${path}[${index}]`, context, limit));
   }
   if (isObject(value)) {
     const result: JsonObject = {};
     for (const key of Object.keys(value)) {
-      if (key !== '__proto__') result[key] = scrubDeep(value[key], joinPath(path, key), context);
+      if (key !== '__proto__') {
+        result[key] = scrubDeep(value[key], joinPath(path, key), context, limit);
+      }
     }
     return result;
   }
@@ -271,4 +282,24 @@ function isSameJson(a: JsonValue, b: JsonValue): boolean {
     );
   }
   return false;
+}
+
+/**
+ * A placeholder can be longer than what it replaces (`[PHONE]` for a short number), so a text at
+ * its length limit can outgrow it once scrubbed: the end is cut (in code points, as the limit
+ * counts), never inside a placeholder, so that what is stored stays valid for its definition.
+ */
+export function withinLimit(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const points = Array.from(text);
+  if (points.length <= limit) return text;
+  let cut = points.slice(0, limit).join('');
+  const open = cut.lastIndexOf('[');
+  if (open > cut.lastIndexOf(']') && /^\[[A-Z_]*$/.test(cut.slice(open))) cut = cut.slice(0, open);
+  return cut;
+}
+
+/** The length limit of a field's texts, as validation applies it. */
+function textLimit(field: Field): number {
+  return ('maxLength' in field ? field.maxLength : undefined) ?? DEFAULT_MAX_TEXT_LENGTH;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Generalisation, JsonValue } from '../../instrument-sdk/src';
+import type { Generalisation, JsonValue } from '@observatory/instrument-sdk';
 import { generalise, type GeneralisationResult } from './generalisation';
 
 const ok = (value: JsonValue): GeneralisationResult => ({ ok: true, value });

@@ -1,4 +1,4 @@
-import type { Generalisation, JsonValue } from '../../instrument-sdk/src';
+import type { Generalisation, JsonValue } from '@observatory/instrument-sdk';
 
 /** Why a value could not be generalised; a code, never the value. */
 export type GeneralisationFailure =

@@ -33,12 +33,5 @@ export {
 } from './redaction-kind';
 export { SCRUBBER_VERSION } from './scrubber-version';
 export { mergeOverlaps } from './span-resolution';
-export {
-  differencingSafe,
-  populationDisclosed,
-  suppressSmallCells,
-  type CountCell,
-  type PublishedCell,
-  type SuppressionInput,
-  type SuppressionResult,
-} from './disclosure-control';
+export * from './disclosure-control';
+export * from './disclosure-control/index';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../../auth/src';
-import { badInput } from '../../errors/src';
-import type { JsonObject } from '../../instrument-sdk/src';
-import { AuditEventEntity } from '../../persistence/src';
+import type { Principal } from '@observatory/auth';
+import { badInput } from '@observatory/errors';
+import type { JsonObject } from '@observatory/instrument-sdk';
+import { AuditEventEntity } from '@observatory/persistence';
 
 export interface AuditRecord {
   action: string;

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { forbidden, unauthenticated } from '../../errors/src';
+import { forbidden, unauthenticated } from '@observatory/errors';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator';
 import { bearerSecret } from './api-key-secret';
 import { ApiKeyService } from './api-key.service';

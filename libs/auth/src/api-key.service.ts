@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { personalDataProblems } from '../../anonymisation/src';
-import { badInput, notFound, personalData } from '../../errors/src';
-import { ApiKeyEntity, type ApiKeyScope } from '../../persistence/src/entities/api-key.entity';
-import { preparedQuery } from '../../persistence/src/prepared-query';
+import { personalDataProblems } from '@observatory/anonymisation';
+import { badInput, notFound, personalData } from '@observatory/errors';
+import { ApiKeyEntity, type ApiKeyScope } from '@observatory/persistence';
+import { preparedQuery } from '@observatory/persistence';
 import {
   bearerSecret,
   displayPrefix,

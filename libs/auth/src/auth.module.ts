@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiKeyEntity } from '../../persistence/src/entities/api-key.entity';
+import { ApiKeyEntity } from '@observatory/persistence';
 import { AccessGuard } from './access.guard';
 import { ApiKeyService } from './api-key.service';
 

@@ -1,4 +1,4 @@
-import type { ApiKeyRole, ApiKeyScope } from '../../persistence/src/entities/api-key.entity';
+import type { ApiKeyRole, ApiKeyScope } from '@observatory/persistence';
 
 export type Role = ApiKeyRole;
 export const ROLES: readonly Role[] = ['ADMIN', 'COLLECTOR', 'PARTNER'];

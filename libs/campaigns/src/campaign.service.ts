@@ -1,23 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, QueryFailedError } from 'typeorm';
-import type { Principal } from '../../auth/src/principal';
-import { personalDataProblems } from '../../anonymisation/src';
-import { badInput, conflict, forbidden, notFound, personalData } from '../../errors/src';
-import { InstrumentService } from '../../instruments/src/instrument.service';
-import {
-  CampaignEntity,
-  type CampaignBranch,
-} from '../../persistence/src/entities/campaign.entity';
-import {
-  CampaignPhaseEntity,
-  type PhaseSequence,
-} from '../../persistence/src/entities/campaign-phase.entity';
-import { PairEntity } from '../../persistence/src/entities/pair.entity';
-import {
-  ParticipantEntity,
-  type ParticipantRole,
-} from '../../persistence/src/entities/participant.entity';
+import type { Principal } from '@observatory/auth';
+import { personalDataProblems } from '@observatory/anonymisation';
+import { badInput, conflict, forbidden, notFound, personalData } from '@observatory/errors';
+import { InstrumentService } from '@observatory/instruments';
+import { CampaignEntity, type CampaignBranch } from '@observatory/persistence';
+import { CampaignPhaseEntity, type PhaseSequence } from '@observatory/persistence';
+import { PairEntity } from '@observatory/persistence';
+import { ParticipantEntity, type ParticipantRole } from '@observatory/persistence';
 import {
   campaignProgress,
   type ProgressEntry,

@@ -1,4 +1,3 @@
 export * from './campaign-progress';
 export * from './campaign.service';
 export * from './campaigns.module';
-export * from './demo-campaigns';

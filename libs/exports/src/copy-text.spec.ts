@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { JsonValue } from '../../instrument-sdk/src';
+import type { JsonValue } from '@observatory/instrument-sdk';
 import { COPY_NULL, copyFieldText, fieldsBetween, jsonText } from './copy-text';
 
 /** A text as PostgreSQL's COPY TO writes a field in text format. */

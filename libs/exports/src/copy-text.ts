@@ -3,7 +3,7 @@
  * `\N` for NULL, and backslash escapes for backslashes and control characters (COPY TO never
  * writes octal or hexadecimal escapes).
  */
-import type { JsonValue } from '../../instrument-sdk/src';
+import type { JsonValue } from '@observatory/instrument-sdk';
 
 export const COPY_NULL = '\\N';
 

@@ -4,10 +4,10 @@ import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { RUNTIME, type Runtime } from '../../config/src/runtime';
-import { PartnerService } from '../../partners/src';
-import { ExportJobEntity } from '../../persistence/src';
-import { serverSecret } from '../../config/src';
+import { RUNTIME, type Runtime } from '@observatory/config';
+import { PartnerService } from '@observatory/partners';
+import { ExportJobEntity } from '@observatory/persistence';
+import { serverSecret } from '@observatory/config';
 
 export const DELIVERY_QUEUE = 'delivery';
 const PUSH_TIMEOUT_MS = 30_000;

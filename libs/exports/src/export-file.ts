@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { ExportFileRecord } from '../../persistence/src';
+import type { ExportFileRecord } from '@observatory/persistence';
 
 const PARTIAL = '.partial';
 /** Text gathered before a write: one write per record would cost more than the record. */

@@ -4,21 +4,21 @@ import { createHmac, randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { AggregateQueryService } from '../../aggregation/src';
-import type { Principal } from '../../auth/src';
-import { RUNTIME, type Runtime } from '../../config/src/runtime';
-import type { InstrumentDefinition, JsonObject } from '../../instrument-sdk/src';
-import { InstrumentService } from '../../instruments/src';
-import { DEFAULT_K, PartnerService } from '../../partners/src';
+import { AggregateQueryService, releaseMemberSql } from '@observatory/aggregation';
+import type { Principal } from '@observatory/auth';
+import { RUNTIME, type Runtime } from '@observatory/config';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
+import { InstrumentService } from '@observatory/instruments';
+import { DEFAULT_K, PartnerService } from '@observatory/partners';
 import {
   ExportJobEntity,
   RAISE_WORK_MEM_SQL,
   type ExportFileRecord,
   type PartnerEntity,
-} from '../../persistence/src';
+} from '@observatory/persistence';
 import { copyOut } from './copy-out';
 import { BufferedOutput, ExportFile } from './export-file';
-import { derivedKey, serverSecret, type AppConfig } from '../../config/src';
+import { derivedKey, serverSecret, type AppConfig } from '@observatory/config';
 import {
   buildExportLayout,
   codebookMarkdown,
@@ -46,7 +46,7 @@ interface ExportOutcome {
   rows: number;
   suppressedRows: number;
   suppressedCells?: number;
-  /** Aggregates for a partner: the release they come from. */
+  /** For a partner: the release its figures or rows come from (0: none published yet). */
   release?: number;
   /** Microdata: what disclosure control did to each table. */
   risk?: { k: number; tables: TableRisk[] };
@@ -162,6 +162,7 @@ export class ExportRunner {
 
     const runner = this.dataSource.createQueryRunner();
     const outcome: { table: ExportTable; file: ExportFileRecord; rows: number }[] = [];
+    let release: number | undefined;
     try {
       const client = (await runner.connect()) as PoolClient;
       // One snapshot for every statement: the rows written are exactly the rows planned.
@@ -172,6 +173,7 @@ export class ExportRunner {
         // Enough memory for PostgreSQL to count the combinations in a hash table (its estimate
         // of their number is pessimistic) rather than by sorting every row; never lowered.
         await client.query(RAISE_WORK_MEM_SQL, [PLAN_WORK_MEM_KB]);
+        if (partner) release = (await this.currentRelease(client, job.instrumentKey)) ?? 0;
 
         // Planning: PostgreSQL counts each table's combinations of key values (and the
         // submissions a block table's rows come from); the plan is made from those counts.
@@ -223,20 +225,33 @@ export class ExportRunner {
       suppressedCells: risks.reduce((sum, risk) => sum + risk.maskedCellsTotal, 0),
       risk: { k, tables: risks },
       tables: outcome,
+      release,
     };
   }
 
   /**
    * The submissions a microdata export reads: the instrument's chosen versions, the campaign
-   * asked for or the agreement's campaigns. Restricting it further (e.g. to a release's members)
-   * is one SQL predicate in `population` (see `MicrodataFilter`).
+   * asked for or the agreement's campaigns; for a partner, only the members of the instrument's
+   * current release, as for its aggregates. So a partner's exports change only when a release
+   * advances (at least k respondents changed), never with one submission: the rows one export has
+   * and the one before lacked are at least k people's. Erasures take effect at once.
    */
   private population(job: ExportJobEntity, partner: PartnerEntity | undefined): MicrodataFilter {
     return {
       instrumentKey: job.instrumentKey,
       versions: job.versions,
       campaigns: this.campaignsOf(job, partner),
+      ...(partner ? { population: releaseMemberSql('s') } : {}),
     };
+  }
+
+  /** The number of the instrument's current release, read in the export's snapshot. */
+  private async currentRelease(client: PoolClient, instrumentKey: string): Promise<number | null> {
+    const { rows } = await client.query<{ number: number | null }>(
+      'SELECT max(number) AS number FROM aggregate_release WHERE instrument_key = $1',
+      [instrumentKey],
+    );
+    return rows[0].number;
   }
 
   /**
@@ -330,6 +345,11 @@ export class ExportRunner {
     const disclosure =
       job.level === 'MICRODATA'
         ? [
+            ...(partner
+              ? [
+                  `soumissions de la publication ${outcome.release || '— (aucune encore)'} seulement : le fichier ne change qu'avec une nouvelle publication (au moins k répondants de différence)`,
+                ]
+              : []),
             `pseudonymes propres au partenaire (HMAC-SHA256) pour les participants et les binômes ; identifiants de ligne propres à cet export`,
             `lignes dans un ordre aléatoire, différent à chaque export`,
             `k-anonymat (k = ${k}) sur toutes les colonnes publiées sauf identifiants et verbatims (variables clés, phase comprise) : suppression locale de cellules (*) jusqu'à ce que chaque combinaison publiée soit partagée par au moins k lignes`,

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as fs from 'node:fs';
 import { DataSource, LessThan } from 'typeorm';
-import type { Principal } from '../../auth/src';
-import { PartnerService } from '../../partners/src';
-import { ExportJobEntity } from '../../persistence/src';
-import { QueueService } from '../../queue/src';
+import type { Principal } from '@observatory/auth';
+import { PartnerService } from '@observatory/partners';
+import { ExportJobEntity } from '@observatory/persistence';
+import { QueueService } from '@observatory/queue';
 import { EXPORT_QUEUE, ExportService } from './export.service';
 
 export const RETENTION_SCHEDULER = 'export-retention';

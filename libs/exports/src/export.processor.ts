@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { QueueService } from '../../queue/src';
+import { QueueService } from '@observatory/queue';
 import { DELIVERY_QUEUE, ExportDelivery } from './export-delivery';
 import { ExportRunner } from './export-runner';
 import { ExportSchedules } from './export-schedules';

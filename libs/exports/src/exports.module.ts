@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AggregationModule } from '../../aggregation/src';
-import { InstrumentsModule } from '../../instruments/src';
-import { PartnersModule } from '../../partners/src';
+import { AggregationModule } from '@observatory/aggregation';
+import { InstrumentsModule } from '@observatory/instruments';
+import { PartnersModule } from '@observatory/partners';
 import { ExportDelivery } from './export-delivery';
 import { ExportRunner } from './export-runner';
 import { ExportSchedules } from './export-schedules';

@@ -6,3 +6,4 @@ export * from './export.service';
 export * from './queued-export-job';
 export * from './exports.module';
 export * from './signed-url';
+export { withCharset } from './format';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import type { JsonObject, JsonValue } from '../../instrument-sdk/src';
+import type { JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import { COPY_NULL } from './copy-text';
 import {
   csvHeader,
   csvRow,
   jsonlRow,
   rowsFor,
-  MULTIPLE_SEPARATOR,
+  selectionsFor,
   type CellValue,
   type ExportColumn,
   type ExportSubmission,
@@ -250,15 +250,13 @@ function exportSubmission(row: Stored): ExportSubmission {
   };
 }
 
-/** JSON Lines writes a multiple choice as its array of values, unless it is masked. */
-function jsonValues(table: ExportTable, row: CellValue[]) {
+/**
+ * JSON Lines writes a multiple choice as its array of values (taken from the answers: a value may
+ * hold the CSV separator), unless it is masked.
+ */
+function jsonValues(row: CellValue[], selections: (string[] | null | undefined)[]) {
   return row.map((value, i) =>
-    table.columns[i].source.kind === 'answer' &&
-    table.columns[i].source.multiple === true &&
-    typeof value === 'string' &&
-    value !== MASKED
-      ? value.split(MULTIPLE_SEPARATOR)
-      : value,
+    selections[i] !== undefined && value !== MASKED ? selections[i] : value,
   );
 }
 
@@ -272,18 +270,24 @@ function reference(rows: Stored[], k: number, format: 'csv' | 'jsonl'): Record<s
   for (const table of [submissions, people]) {
     const keys = table.columns.flatMap((c, i) => (c.quasi ? [i] : []));
     const withheld = table === people && contributors(rows) < k;
+    const selections = all.flatMap((s) => selectionsFor(table, s));
+    // Each row carries its index past the key columns, to find its selections once released.
     const released = withheld
       ? []
       : suppressRows(
-          all.flatMap((s) => rowsFor(table, s)),
+          all.flatMap((s) => rowsFor(table, s)).map((row, index) => [...row, index]),
           keys,
           k,
           { importance: keyImportance(keys.map((i) => table.columns[i].name)) },
         ).rows;
     files[table.name] = released
-      .map((row) =>
-        format === 'csv' ? csvRow(row) : jsonlRow(table.columns, jsonValues(table, row)),
-      )
+      .map((tagged) => {
+        const row = tagged.slice(0, -1);
+        const index = tagged[tagged.length - 1] as number;
+        return format === 'csv'
+          ? csvRow(row)
+          : jsonlRow(table.columns, jsonValues(row, selections[index]));
+      })
       .join('');
   }
   return files;

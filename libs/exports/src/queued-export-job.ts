@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExportDeliveryState, ExportJobEntity } from '../../persistence/src';
+import type { ExportDeliveryState, ExportJobEntity } from '@observatory/persistence';
 
 /** What the caller decides about a new export. */
 export type ExportJobRequest = Pick<

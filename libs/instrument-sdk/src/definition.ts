@@ -6,6 +6,9 @@
  * declares a privacy class that the anonymisation pipeline enforces before anything is stored.
  */
 
+/** Text answers longer than this are refused when the field sets no `maxLength` of its own. */
+export const DEFAULT_MAX_TEXT_LENGTH = 10_000;
+
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

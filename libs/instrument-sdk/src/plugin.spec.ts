@@ -1,4 +1,4 @@
-import { walkFields } from './plugin';
+import { SDK_VERSION, walkFields } from './plugin';
 import type { Field } from './definition';
 
 describe('walkFields', () => {
@@ -14,5 +14,13 @@ describe('walkFields', () => {
       },
     ];
     expect([...walkFields(fields)].map((v) => v.path.join('.'))).toEqual(['a', 'b', 'b.c']);
+  });
+});
+
+describe('SDK_VERSION', () => {
+  it('is the version of the published package, which plugins target with sdkVersion', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package manifest
+    const manifest = require('../package.json') as { name: string; version: string };
+    expect(manifest).toMatchObject({ name: '@observatory/instrument-sdk', version: SDK_VERSION });
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { JsonValue } from '../../instrument-sdk/src';
+import type { JsonValue } from '@observatory/instrument-sdk';
 
 /** JSON with object keys sorted, so the same content always has the same checksum. */
 export function canonicalJson(value: JsonValue): string {

@@ -7,10 +7,10 @@ import type {
   InstrumentKindPlugin,
   JsonObject,
   Problem,
-} from '../../instrument-sdk/src';
-import { badInput, conflict, notFound } from '../../errors/src';
-import { InstrumentEntity } from '../../persistence/src/entities/instrument.entity';
-import { InstrumentVersionEntity } from '../../persistence/src/entities/instrument-version.entity';
+} from '@observatory/instrument-sdk';
+import { badInput, conflict, notFound } from '@observatory/errors';
+import { InstrumentEntity } from '@observatory/persistence';
+import { InstrumentVersionEntity } from '@observatory/persistence';
 import { definitionChecksum } from './definition-checksum';
 import {
   checkDefinition,

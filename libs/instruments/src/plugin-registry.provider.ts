@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { RUNTIME, type Runtime } from '../../config/src/runtime';
+import { RUNTIME, type Runtime } from '@observatory/config';
 import { BUILTIN_INSTRUMENTS_DIR, PluginRegistry } from './registry';
 
 /** The installed kinds: the folders under `instruments/` plus INSTRUMENT_PLUGINS, loaded once. */

@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronExpressionParser } from 'cron-parser';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../../auth/src';
-import { personalDataProblems } from '../../anonymisation/src';
-import { badInput, conflict, forbidden, notFound, personalData } from '../../errors/src';
+import type { Principal } from '@observatory/auth';
+import { personalDataProblems } from '@observatory/anonymisation';
+import { badInput, conflict, forbidden, notFound, personalData } from '@observatory/errors';
 import {
   CampaignEntity,
   InstrumentEntity,
   PartnerEntity,
   type AgreementLevel,
   type PartnerDelivery,
-} from '../../persistence/src';
+} from '@observatory/persistence';
 
 export const DEFAULT_K = 5;
 export const MIN_K = 3;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Client } from 'pg';
-import type { AppConfig } from '../../config/src/app-config';
-import { StartDeadline, untilReachable, type StartLog } from '../../config/src/start-retry';
+import type { AppConfig } from '@observatory/config';
+import { StartDeadline, untilReachable, type StartLog } from '@observatory/config';
 import { lockDataDir } from './data-dir-lock';
 import { EmbeddedPostgresServer } from './embedded-postgres-server';
 

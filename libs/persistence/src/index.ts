@@ -24,3 +24,4 @@ export * from './entities/scrubber-run.entity';
 export * from './postgres-date';
 export * from './prepared-query';
 export * from './session-settings';
+export * from './connection-errors';

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { failStart, loadAppConfig } from '../../config/src';
+import { failStart, loadAppConfig } from '@observatory/config';
 import { dataSourceOptions } from './data-source-options';
 import { openDatabase } from './database-location';
 import { runMigrations } from './run-migrations';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RUNTIME, type Runtime } from '../../config/src/runtime';
+import { RUNTIME, type Runtime } from '@observatory/config';
 import { guardDatabaseConnectionErrors } from './connection-errors';
 import { dataSourceOptions } from './data-source-options';
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { CONNECT_ATTEMPT_MS } from '../../config/src/start-retry';
+import { CONNECT_ATTEMPT_MS } from '@observatory/config';
 import { DataSource } from 'typeorm';
 import { guardDatabaseConnectionErrors } from './connection-errors';
 import { dataSourceOptions } from './data-source-options';

@@ -1,5 +1,5 @@
-import type { AppConfig } from '../../config/src/app-config';
-import { StartDeadline, untilReachable, type StartLog } from '../../config/src/start-retry';
+import type { AppConfig } from '@observatory/config';
+import { StartDeadline, untilReachable, type StartLog } from '@observatory/config';
 import { pingRedis } from './queue-connection';
 
 /**

@@ -13,8 +13,8 @@ import {
 } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { CONNECT_ATTEMPT_MS } from '../../config/src/start-retry';
-import { guardDatabaseConnectionErrors } from '../../persistence/src/connection-errors';
+import { CONNECT_ATTEMPT_MS } from '@observatory/config';
+import { guardDatabaseConnectionErrors } from '@observatory/persistence';
 
 export type QueueBackendName = 'postgres' | 'redis';
 

@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { RUNTIME, type Runtime } from '../../config/src/runtime';
+import { RUNTIME, type Runtime } from '@observatory/config';
 import { QueueService } from './queue.service';
 
 @Global()

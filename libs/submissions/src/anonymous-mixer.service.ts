@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { derivedKey, RUNTIME, type Runtime } from '../../config/src';
+import { derivedKey, RUNTIME, type Runtime } from '@observatory/config';
 import { answersToStore, effectiveBatchSize, poolLock, shuffle } from './mixing-plan';
 import { recordOutboxEvent, SUBMISSIONS_CHANGED } from './outbox';
 import {

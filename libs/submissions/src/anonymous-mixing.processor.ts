@@ -1,9 +1,9 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { QueueService } from '../../queue/src';
+import { QueueService } from '@observatory/queue';
 import { AnonymousMixer } from './anonymous-mixer.service';
 
 export const MIXING_QUEUE = 'anonymous-mixing';
-const MIXING_SCHEDULER = 'anonymous-mixing';
+export const MIXING_SCHEDULER = 'anonymous-mixing';
 /**
  * Every 15 seconds (a cron pattern with seconds): a pass is a few index lookups when nothing is
  * due. Runs on a clock of its own, never because an answer came in, so the times of the jobs say

@@ -2,16 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { phaseIsOpen } from '../../campaigns/src/campaign.service';
-import { derivedKey, RUNTIME, type Runtime } from '../../config/src';
-import { badInput, DomainError, notFound } from '../../errors/src';
-import type { Problem } from '../../instrument-sdk/src';
-import { InstrumentService } from '../../instruments/src';
+import { phaseIsOpen } from '@observatory/campaigns';
+import { derivedKey, RUNTIME, type Runtime } from '@observatory/config';
+import { badInput, DomainError, notFound } from '@observatory/errors';
+import type { Problem } from '@observatory/instrument-sdk';
+import { InstrumentService } from '@observatory/instruments';
 import {
   CampaignEntity,
   type CampaignBranch,
   type InstrumentVersionEntity,
-} from '../../persistence/src';
+} from '@observatory/persistence';
 import {
   anonymousTokenHash,
   DEFAULT_TOKEN_VALID_DAYS,

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { derivedKey, RUNTIME, type Runtime } from '../../config/src';
+import { derivedKey, RUNTIME, type Runtime } from '@observatory/config';
 
 // Any constant: it only has to be the same for every process hashing this database's client ids.
 const HASHING_LOCK = 7_236_420_232;

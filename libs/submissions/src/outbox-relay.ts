@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { QueueService } from '../../queue/src';
+import { QueueService } from '@observatory/queue';
 import { SUBMISSIONS_CHANGED } from './outbox';
 
 export const AGGREGATION_QUEUE = 'aggregation';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../../instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
 
 const OUTBOX_TABLE = 'outbox_event';
 

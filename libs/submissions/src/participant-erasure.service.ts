@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { quoteInput } from '../../anonymisation/src';
-import { notFound } from '../../errors/src';
+import { quoteInput } from '@observatory/anonymisation';
+import { notFound } from '@observatory/errors';
 import { recordOutboxEvent, SUBMISSIONS_CHANGED } from './outbox';
 
 export interface ErasureReport {

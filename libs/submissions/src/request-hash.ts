@@ -1,5 +1,5 @@
-import { definitionChecksum } from '../../instruments/src/definition-checksum';
-import type { JsonValue } from '../../instrument-sdk/src';
+import { definitionChecksum } from '@observatory/instruments';
+import type { JsonValue } from '@observatory/instrument-sdk';
 import type { SubmitRequest } from './submission-request';
 
 /**

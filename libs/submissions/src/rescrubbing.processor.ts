@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { QueueService } from '../../queue/src';
+import { QueueService } from '@observatory/queue';
 import { RESCRUBBING_QUEUE, RescrubbingService } from './rescrubbing.service';
 
 /**

@@ -6,11 +6,11 @@ import {
   rescrubAnswers,
   SCRUBBER_VERSION,
   type Redaction,
-} from '../../anonymisation/src';
-import type { InstrumentDefinition, JsonObject } from '../../instrument-sdk/src';
-import { InstrumentService } from '../../instruments/src';
-import { ScrubberRunEntity } from '../../persistence/src';
-import { QueueService } from '../../queue/src';
+} from '@observatory/anonymisation';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
+import { InstrumentService } from '@observatory/instruments';
+import { ScrubberRunEntity } from '@observatory/persistence';
+import { QueueService } from '@observatory/queue';
 
 export const RESCRUBBING_QUEUE = 'rescrubbing';
 export const RESCRUB_JOB = 'rescrub';

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { JsonObject } from '../../instrument-sdk/src';
-import type { StoredRedaction } from '../../persistence/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
+import type { StoredRedaction } from '@observatory/persistence';
 
 /** The purpose of the key pooled answers are sealed with (`derivedKey(config, purpose)`). */
 export const POOL_KEY_PURPOSE = 'anonymous-pool';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { InstrumentDefinition } from '../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import {
   checkSubmissionContext,
   type ContextRecord,

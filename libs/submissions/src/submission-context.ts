@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { quoteInput } from '../../anonymisation/src';
-import { phaseIsOpen } from '../../campaigns/src/campaign.service';
-import type { InstrumentDefinition, Problem } from '../../instrument-sdk/src';
-import { preparedQuery, type CampaignBranch } from '../../persistence/src';
+import { quoteInput } from '@observatory/anonymisation';
+import { phaseIsOpen } from '@observatory/campaigns';
+import type { InstrumentDefinition, Problem } from '@observatory/instrument-sdk';
+import { preparedQuery, type CampaignBranch } from '@observatory/persistence';
 
 const ROLES = ['MEDIATOR', 'PROFESSIONAL'];
 /** Published definitions kept in memory; they never change once published (checksum). */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { badInput } from '../../errors/src';
-import { dateColumnValue, type SubmissionEntity } from '../../persistence/src';
+import { badInput } from '@observatory/errors';
+import { dateColumnValue, type SubmissionEntity } from '@observatory/persistence';
 
 export const MAX_PAGE_SIZE = 200;
 

@@ -1,6 +1,6 @@
-import type { JsonObject } from '../../instrument-sdk/src';
-import type { AnswerProblem } from '../../instruments/src/engine';
-import type { SubmissionEntity, StoredRedaction } from '../../persistence/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
+import type { AnswerProblem } from '@observatory/instruments';
+import type { SubmissionEntity, StoredRedaction } from '@observatory/persistence';
 
 export type SubmissionStatus = 'DRAFT' | 'COMPLETE';
 

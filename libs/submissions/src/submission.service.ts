@@ -2,18 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { anonymiseAnswers, quoteInput, SCRUBBER_VERSION } from '../../anonymisation/src';
-import type { Principal } from '../../auth/src';
-import { conflict, forbidden } from '../../errors/src';
-import type { InstrumentDefinition, JsonObject, Problem } from '../../instrument-sdk/src';
-import { InstrumentService, PluginRegistry } from '../../instruments/src';
+import { anonymiseAnswers, quoteInput, SCRUBBER_VERSION } from '@observatory/anonymisation';
+import type { Principal } from '@observatory/auth';
+import { conflict, forbidden } from '@observatory/errors';
+import type { InstrumentDefinition, JsonObject, Problem } from '@observatory/instrument-sdk';
+import { InstrumentService, PluginRegistry } from '@observatory/instruments';
 import {
   answerBoundsProblem,
   toAnswerShape,
   withSurveyJsQuestions,
   type AnswerProblem,
-} from '../../instruments/src/engine';
-import { preparedQuery, SubmissionEntity, type StoredRedaction } from '../../persistence/src';
+} from '@observatory/instruments';
+import { preparedQuery, SubmissionEntity, type StoredRedaction } from '@observatory/persistence';
 import { ClientSubmissionIds } from './client-submission-id';
 import { outboxInsert, recordOutboxEvent, SUBMISSIONS_CHANGED, type OutboxEvent } from './outbox';
 import { submitRequestHash } from './request-hash';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InstrumentsModule } from '../../instruments/src';
+import { InstrumentsModule } from '@observatory/instruments';
 import { AnonymousMixer } from './anonymous-mixer.service';
 import { AnonymousSubmissionService } from './anonymous-submission.service';
 import { ClientSubmissionIds } from './client-submission-id';

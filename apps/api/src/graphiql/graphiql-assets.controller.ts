@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public } from '../../../../libs/auth/src';
-import { notFound } from '../../../../libs/errors/src';
+import { Public } from '@observatory/auth';
+import { notFound } from '@observatory/errors';
 import { GRAPHIQL_ASSETS } from './graphiql-assets';
 
 /** The scripts and style of the GraphiQL page, from node_modules (registered when GRAPHIQL is on). */

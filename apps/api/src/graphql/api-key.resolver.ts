@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, ApiKeyService, CurrentPrincipal, type Principal } from '../../../../libs/auth/src';
-import type { ApiKeyEntity } from '../../../../libs/persistence/src/entities/api-key.entity';
+import { Allow, ApiKeyService, CurrentPrincipal, type Principal } from '@observatory/auth';
+import type { ApiKeyEntity } from '@observatory/persistence';
 import { ApiKeyType, CreateApiKeyInput, CreatedApiKeyType, ViewerType } from './api-key.types';
 
 @Resolver()

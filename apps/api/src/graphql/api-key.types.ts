@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ROLES, type Role } from '../../../../libs/auth/src';
+import { ROLES, type Role } from '@observatory/auth';
 
 export enum RoleEnum {
   ADMIN = 'ADMIN',

@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { limitCodeOf } from '../limits/query-limits';
 import { randomUUID } from 'node:crypto';
-import { DomainError } from '../../../../libs/errors/src';
+import { DomainError } from '@observatory/errors';
 
 export interface ErrorLogger {
   error(object: Record<string, unknown>, message: string): void;

@@ -4,10 +4,10 @@ import { GraphQLModule } from '@nestjs/graphql';
 // Nest's Apollo types come from the ESM build of @apollo/server: take the plugin type from there too.
 import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode': 'import' };
 import { PinoLogger } from 'nestjs-pino';
-import { AuthModule } from '../../../../libs/auth/src';
-import { RUNTIME, type Runtime } from '../../../../libs/config/src';
-import { InstrumentsModule } from '../../../../libs/instruments/src';
-import { SubmissionsModule } from '../../../../libs/submissions/src';
+import { AuthModule } from '@observatory/auth';
+import { RUNTIME, type Runtime } from '@observatory/config';
+import { InstrumentsModule } from '@observatory/instruments';
+import { SubmissionsModule } from '@observatory/submissions';
 import { MetricsService } from '../operations/metrics.service';
 import { OperationsModule } from '../operations/operations.module';
 import { ApiKeyResolver } from './api-key.resolver';
@@ -23,6 +23,7 @@ import { RateLimits } from '../limits/rate-limits';
 import { formatGraphQLError } from './graphql-errors';
 import { QueueResolver } from './queue.resolver';
 import { InstrumentResolver, InstrumentVersionResolver } from './instrument.resolver';
+import { InstrumentSchemaController } from './instrument-schema.controller';
 
 function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
   return {
@@ -80,5 +81,7 @@ function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
     }),
   ],
   providers: [ApiKeyResolver, InstrumentResolver, InstrumentVersionResolver, QueueResolver],
+  // GET /schemas/instrument-definition.json: the definition JSON Schema, for editors.
+  controllers: [InstrumentSchemaController],
 })
 export class ApiGraphQLModule {}

@@ -1,11 +1,15 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
-import { Allow, CurrentPrincipal, type Principal } from '../../../../libs/auth/src';
-import type { JsonObject } from '../../../../libs/instrument-sdk/src';
-import { InstrumentService, PluginRegistry } from '../../../../libs/instruments/src';
-import { toAnswerSchema, toSurveyJs } from '../../../../libs/instruments/src/engine';
-import type { InstrumentVersionEntity } from '../../../../libs/persistence/src';
-import { SubmissionService } from '../../../../libs/submissions/src';
+import { Allow, CurrentPrincipal, type Principal } from '@observatory/auth';
+import {
+  INSTRUMENT_DEFINITION_SCHEMA,
+  SDK_VERSION,
+  type JsonObject,
+} from '@observatory/instrument-sdk';
+import { InstrumentService, PluginRegistry } from '@observatory/instruments';
+import { toAnswerSchema, toSurveyJs } from '@observatory/instruments';
+import type { InstrumentVersionEntity } from '@observatory/persistence';
+import { SubmissionService } from '@observatory/submissions';
 import {
   FieldErrorType,
   InstrumentKindType,
@@ -36,6 +40,24 @@ export class InstrumentResolver {
       sdkVersion: plugin.sdkVersion,
       description: plugin.description,
     }));
+  }
+
+  @Query(() => GraphQLJSON, {
+    description:
+      'The JSON Schema (2020-12) of instrument definitions, as published in @observatory/instrument-sdk and served at /schemas/instrument-definition.json. It states the structure; publishInstrumentVersion also checks what a schema cannot say (unique keys, conditions, bounds in order…).',
+  })
+  @Allow(...ANY_ROLE)
+  definitionSchema(): JsonObject {
+    return INSTRUMENT_DEFINITION_SCHEMA;
+  }
+
+  @Query(() => String, {
+    description:
+      'The version of @observatory/instrument-sdk this service provides; a plugin declares the range it targets (sdkVersion).',
+  })
+  @Allow(...ANY_ROLE)
+  instrumentSdkVersion(): string {
+    return SDK_VERSION;
   }
 
   @Query(() => [InstrumentType])

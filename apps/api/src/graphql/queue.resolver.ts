@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { Allow } from '../../../../libs/auth/src';
-import { QueueService } from '../../../../libs/queue/src';
-import { DELIVERY_QUEUE, EXPORT_QUEUE } from '../../../../libs/exports/src';
-import { AGGREGATION_QUEUE, RESCRUBBING_QUEUE } from '../../../../libs/submissions/src';
+import { Allow } from '@observatory/auth';
+import { QueueService } from '@observatory/queue';
+import { DELIVERY_QUEUE, EXPORT_QUEUE } from '@observatory/exports';
+import { AGGREGATION_QUEUE, RESCRUBBING_QUEUE } from '@observatory/submissions';
 
 const QUEUES = [AGGREGATION_QUEUE, EXPORT_QUEUE, DELIVERY_QUEUE, RESCRUBBING_QUEUE];
 

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@observatory/config';
 
 /**
  * Limits of the HTTP server itself, against clients that hold connections rather than send

@@ -1,6 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { AuthModule } from '../../../../libs/auth/src';
+import { AuthModule } from '@observatory/auth';
 import { DownloadController } from '../graphql/exports/download.controller';
 import { RateLimits, type Admission } from './rate-limits';
 

@@ -13,8 +13,8 @@ import {
   RateLimiterRedis,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import type { AppConfig } from '../../../../libs/config/src';
-import { guardDatabaseConnectionErrors } from '../../../../libs/persistence/src/connection-errors';
+import type { AppConfig } from '@observatory/config';
+import { guardDatabaseConnectionErrors } from '@observatory/persistence';
 
 export interface LimiterOptions {
   /** Distinguishes the counters of one limit from another's in the shared store. */

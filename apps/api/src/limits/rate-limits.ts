@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Request } from 'express';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { ApiKeyService, bearerSecret } from '../../../../libs/auth/src';
-import { RUNTIME, type Runtime } from '../../../../libs/config/src';
+import { ApiKeyService, bearerSecret } from '@observatory/auth';
+import { RUNTIME, type Runtime } from '@observatory/config';
 import { clientAddress } from './client-address';
 import { RateLimitStore } from './rate-limit-store';
 

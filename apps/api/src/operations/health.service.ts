@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { QueueService } from '../../../../libs/queue/src';
+import { QueueService } from '@observatory/queue';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';

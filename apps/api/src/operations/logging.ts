@@ -1,7 +1,7 @@
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
 import type { Options } from 'pino-http';
-import type { LogLevel } from '../../../../libs/config/src';
+import type { LogLevel } from '@observatory/config';
 
 /**
  * Structured JSON logs. Requests are logged by method, path and status only: no headers (API

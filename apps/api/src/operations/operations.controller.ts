@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public } from '../../../../libs/auth/src';
+import { Public } from '@observatory/auth';
 import { HealthService, type HealthReport } from './health.service';
 import { MetricsService } from './metrics.service';
 

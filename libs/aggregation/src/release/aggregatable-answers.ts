@@ -4,7 +4,7 @@
  * type its field declares. Never free text, dates, postcodes or identifier fields: the frozen copy
  * a release holds until the next one must carry nothing an aggregate does not need. Pure.
  */
-import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
+import type { JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import type { AggregateField } from '../aggregate-field';
 
 export interface AggregatableAnswers {

@@ -6,7 +6,7 @@ import {
   sketchBytes,
   sketchFromBytes,
   symmetricDifference,
-} from '../../../anonymisation/src/disclosure-control/index';
+} from '@observatory/anonymisation';
 
 /** A population an answer would publish figures about. */
 export interface AnsweredPopulation {

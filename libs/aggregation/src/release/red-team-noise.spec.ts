@@ -12,7 +12,7 @@
  * of 0.05. The same pipeline as the service: release data, table statistics, protection.
  * Deterministic: the record keys come from a seeded generator.
  */
-import { perturbCount, publishCountRow } from '../../../anonymisation/src/disclosure-control/index';
+import { perturbCount, publishCountRow } from '@observatory/anonymisation';
 import type { AggregateField } from '../aggregate-field';
 import { ReleaseDataBuilder, type ReleaseData } from './release-data';
 import { tableStats, type TableQuery } from './release-table';

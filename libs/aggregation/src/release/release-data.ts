@@ -9,12 +9,8 @@
  * where the type is the one it asked for). Nothing here names a submission: record keys are split
  * into their cell-key share and their sketch element.
  */
-import {
-  recordKeyParts,
-  SKETCH_CAPACITY,
-  sketchTerms,
-} from '../../../anonymisation/src/disclosure-control/index';
-import type { JsonObject } from '../../../instrument-sdk/src';
+import { recordKeyParts, SKETCH_CAPACITY, sketchTerms } from '@observatory/anonymisation';
+import type { JsonObject } from '@observatory/instrument-sdk';
 import type { AggregateField } from '../aggregate-field';
 import { at } from './aggregatable-answers';
 

@@ -5,13 +5,13 @@ import {
   publishCountRow,
   publishNumericRow,
   type ProtectedCell,
-} from '../../../anonymisation/src/disclosure-control/index';
-import { AuditService } from '../../../audit/src';
-import type { Principal } from '../../../auth/src';
-import { badInput, DomainError } from '../../../errors/src';
-import type { InstrumentDefinition, Measure } from '../../../instrument-sdk/src';
-import { PluginRegistry } from '../../../instruments/src';
-import type { PartnerEntity } from '../../../persistence/src';
+} from '@observatory/anonymisation';
+import { AuditService } from '@observatory/audit';
+import type { Principal } from '@observatory/auth';
+import { badInput, DomainError } from '@observatory/errors';
+import type { InstrumentDefinition, Measure } from '@observatory/instrument-sdk';
+import { PluginRegistry } from '@observatory/instruments';
+import type { PartnerEntity } from '@observatory/persistence';
 import { resolveAcrossVersions, resolveDimension, type AggregateField } from '../aggregate-field';
 import {
   auditRequest,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { QueueService } from '../../../queue/src';
-import { AGGREGATION_QUEUE } from '../../../submissions/src/outbox-relay';
+import { QueueService } from '@observatory/queue';
+import { AGGREGATION_QUEUE } from '@observatory/submissions';
 import { ReleaseService } from './release.service';
 
 const PREFIX = 'release-';

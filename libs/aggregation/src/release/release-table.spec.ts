@@ -1,11 +1,6 @@
 import fc from 'fast-check';
-import {
-  emptySketch,
-  recordKeyParts,
-  sketchTerms,
-  toggle,
-} from '../../../anonymisation/src/disclosure-control/index';
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import { emptySketch, recordKeyParts, sketchTerms, toggle } from '@observatory/anonymisation';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { aggregatableFields, type AggregateField } from '../aggregate-field';
 import { aggregatableAnswers } from './aggregatable-answers';
 import { ReleaseDataBuilder, type ReleaseData, type ReleaseRow } from './release-data';

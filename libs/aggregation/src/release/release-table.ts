@@ -7,11 +7,7 @@
  * averaged over the respondent's blocks. Pure; disclosure control is applied afterwards
  * (protected-table.ts).
  */
-import {
-  addToCellKey,
-  SKETCH_CAPACITY,
-  type CountCellStats,
-} from '../../../anonymisation/src/disclosure-control/index';
+import { addToCellKey, SKETCH_CAPACITY, type CountCellStats } from '@observatory/anonymisation';
 import type { CategoricalColumn, Column, ReleaseData } from './release-data';
 
 /** A grouping or filtering dimension: a categorical column (context or answer). */

@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { badInput } from '../../../errors/src';
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
-import { InstrumentService, PluginRegistry } from '../../../instruments/src';
-import { DEFAULT_K, isCronExpression } from '../../../partners/src';
+import { badInput } from '@observatory/errors';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
+import { InstrumentService, PluginRegistry } from '@observatory/instruments';
+import { DEFAULT_K, isCronExpression } from '@observatory/partners';
 import {
   AggregateReleaseEntity,
   ReleasePolicyEntity,
   type ReleaseTrigger,
-} from '../../../persistence/src';
+} from '@observatory/persistence';
 import { aggregatableFields, type AggregateField } from '../aggregate-field';
 import { lockedTransaction, inBatches } from '../locked-transaction';
 import { aggregatableAnswers } from './aggregatable-answers';

@@ -1,4 +1,4 @@
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { contextColumns } from './context-columns';
 
 const definition = (version: string): InstrumentDefinition => ({

@@ -1,4 +1,4 @@
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import type { ExportColumn } from './export-types';
 
 const ROLE_LABELS = [

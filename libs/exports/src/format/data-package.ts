@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
 import type { ExportTable } from './export-types';
 import { tableSchema } from './table-schema';
 

@@ -7,7 +7,7 @@ import type {
   InstrumentDefinition,
   JsonObject,
   JsonValue,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { csvHeader, csvRow } from './csv';
 import { dataPackageDescriptor } from './data-package';
 import { buildExportLayout } from './export-layout';

@@ -1,4 +1,4 @@
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { mergeVersionColumns, type VersionColumns } from './column-merge';
 import { contextColumns } from './context-columns';
 import type { ExportColumn, ExportLayout, ExportTable } from './export-types';

@@ -1,4 +1,4 @@
-import type { Field } from '../../../instrument-sdk/src';
+import type { Field } from '@observatory/instrument-sdk';
 import { fieldColumns } from './field-columns';
 
 const label = (fr: string) => ({ fr });

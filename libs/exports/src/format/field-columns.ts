@@ -1,4 +1,4 @@
-import type { Field, MatrixField, RepeatField } from '../../../instrument-sdk/src';
+import type { Field, MatrixField, RepeatField } from '@observatory/instrument-sdk';
 import type { ExportColumn } from './export-types';
 import { leafShape, type LeafSpec } from './leaf-shape';
 

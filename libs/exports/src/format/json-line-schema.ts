@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
+import type { JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import { MASKED as MASKED_VALUE } from '../local-suppression';
 import type { ExportColumn, ExportTable } from './export-types';
 

@@ -1,4 +1,4 @@
-import type { ChoiceOption, Generalisation, PrivacyClass } from '../../../instrument-sdk/src';
+import type { ChoiceOption, Generalisation, PrivacyClass } from '@observatory/instrument-sdk';
 import type { ColumnType, ExportCategory } from './export-types';
 
 /** A field type that holds one value (groups, repeats and matrices are containers). */

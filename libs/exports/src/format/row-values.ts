@@ -1,5 +1,5 @@
-import { scrubFreeText } from '../../../anonymisation/src';
-import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
+import { scrubFreeText } from '@observatory/anonymisation';
+import type { JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import type { CellValue, ExportColumn, ExportTable } from './export-types';
 import { MULTIPLE_SEPARATOR } from './leaf-shape';
 

@@ -1,4 +1,4 @@
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { scoreColumns } from './score-columns';
 
 const test = (points?: number): InstrumentDefinition => ({

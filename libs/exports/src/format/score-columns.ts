@@ -1,4 +1,4 @@
-import type { InstrumentDefinition, JsonValue } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition, JsonValue } from '@observatory/instrument-sdk';
 import type { ExportColumn } from './export-types';
 
 interface Area {

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../../../instrument-sdk/src';
+import type { JsonObject, JsonValue } from '@observatory/instrument-sdk';
 import type { ExportColumn, ExportTable } from './export-types';
 import { MASKED as MASKED_VALUE } from '../local-suppression';
 

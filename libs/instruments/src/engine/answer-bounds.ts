@@ -14,7 +14,7 @@
  *
  * The first problem found is returned: a payload this wrong gets one clear error, not thousands.
  */
-import type { Problem } from '../../../instrument-sdk/src';
+import type { Problem } from '@observatory/instrument-sdk';
 import { pathIndex, pathKey } from './shared';
 
 export const MAX_ANSWER_DEPTH = 32;

@@ -7,7 +7,7 @@ import {
   type JsonObject,
   type JsonValue,
   type Problem,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { toAnswerSchema, JSON_SCHEMA_2020_12 } from './answer-schema';
 import { validateAnswers } from './answer-validation';
 import { clone } from './test-helpers';

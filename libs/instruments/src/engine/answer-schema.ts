@@ -27,7 +27,7 @@ import type {
   JsonObject,
   JsonValue,
   MatrixField,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { evaluateCondition, resolveConditionField } from './condition';
 import { POSTCODE_PATTERN } from './postcode-pattern';
 import { DEFAULT_MAX_TEXT_LENGTH, ISO_DATE_PATTERN } from './shared';

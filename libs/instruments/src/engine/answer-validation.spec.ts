@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { InstrumentDefinition, JsonObject } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 import { validateAnswers } from './answer-validation';
 import { clone } from './test-helpers';
 import {

@@ -39,7 +39,7 @@ import type {
   MatrixField,
   Problem,
   RepeatField,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { isFieldVisible, type AnswerScope } from './condition';
 import { POSTCODE_PATTERN } from './postcode-pattern';
 import {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Condition, Field } from '../../../instrument-sdk/src';
+import type { Condition, Field } from '@observatory/instrument-sdk';
 import {
   conditionLeaves,
   conditionValue,

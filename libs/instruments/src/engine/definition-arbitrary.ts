@@ -11,7 +11,7 @@ import type {
   Condition,
   Field,
   InstrumentDefinition,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 
 const KEYS = ['a', 'b', 'c', 'date', 'note', 'mode'];
 

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
-import type { Field, InstrumentDefinition } from '../../../instrument-sdk/src';
-import { checkDefinition, MAX_FIELD_DEPTH } from './definition-check';
+import {
+  checkDefinition,
+  MAX_FIELD_DEPTH,
+  type Field,
+  type InstrumentDefinition,
+} from '@observatory/instrument-sdk';
 import { allFixtures, observationDay2, satisfactionQuestionnaire, skillsTest } from './fixtures';
 import { at, edited, withValue } from './test-helpers';
 

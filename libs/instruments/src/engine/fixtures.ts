@@ -2,7 +2,7 @@
  * Small, realistic definitions shared by the engine specs. They pass `checkDefinition` (a spec
  * asserts it), so any spec may rely on them being valid.
  */
-import type { InstrumentDefinition, JsonObject } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 
 /** Day-2 observation grid: a repeat of beneficiaries with a nested group, and a debrief matrix. */
 export const observationDay2: InstrumentDefinition = {

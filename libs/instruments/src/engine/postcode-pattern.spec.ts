@@ -1,4 +1,4 @@
-import { generalise } from '../../../anonymisation/src/generalisation';
+import { generalise } from '@observatory/anonymisation';
 import { POSTCODE_PATTERN } from './postcode-pattern';
 
 const pattern = new RegExp(POSTCODE_PATTERN);

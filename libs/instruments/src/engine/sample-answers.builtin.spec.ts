@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InstrumentDefinition, JsonValue } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition, JsonValue } from '@observatory/instrument-sdk';
 import { sampleAnswers } from '../../../../test/support/sample-answers';
 import { validateAnswers } from './answer-validation';
 import { allFixtures } from './fixtures';

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
-import { checkDefinition } from './definition-check';
+import {
+  checkDefinition,
+  checkVersionBump,
+  diffDefinitions,
+  type ChangeLevel,
+  type InstrumentDefinition,
+} from '@observatory/instrument-sdk';
 import { allFixtures, observationDay2, satisfactionQuestionnaire, skillsTest } from './fixtures';
-import { checkVersionBump, diffDefinitions, type ChangeLevel } from './semver-diff';
 import { at, clone, edited } from './test-helpers';
 
 function next(base: InstrumentDefinition, edit: (copy: Record<string, unknown>) => void) {

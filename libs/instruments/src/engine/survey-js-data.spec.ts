@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { Model } from 'survey-core';
-import type { Field, InstrumentDefinition, JsonObject } from '../../../instrument-sdk/src';
+import {
+  checkDefinition,
+  type Field,
+  type InstrumentDefinition,
+  type JsonObject,
+} from '@observatory/instrument-sdk';
 import { fillSurvey } from '../../../../test/support/survey-filler';
 import { validateAnswers } from './answer-validation';
 import { definitionArbitrary } from './definition-arbitrary';
-import { checkDefinition } from './definition-check';
 import { observationDay2, validObservation } from './fixtures';
 import { toSurveyJs } from './survey-js';
 import { surveyJsQuestionOf, toAnswerShape, withSurveyJsQuestions } from './survey-js-data';

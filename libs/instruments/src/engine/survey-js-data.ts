@@ -17,7 +17,7 @@
  * dynamic panel's `minPanelCount` items up front and keeps them when the panel is hidden, and an
  * item with nothing in it describes no one (it would otherwise be stored, and exported, as a block).
  */
-import type { Field, InstrumentDefinition, Problem } from '../../../instrument-sdk/src';
+import type { Field, InstrumentDefinition, Problem } from '@observatory/instrument-sdk';
 import { isAbsent, isRecord, own, pathIndex, pathKey } from './shared';
 import { surveyJsNames, valueScope, type ScopedField } from './survey-js-names';
 

@@ -11,7 +11,7 @@
  * `context-placeAndDate-date`. `-` never appears in a key, so such a name cannot collide with a key
  * or with another path, and a field directly in the value scope always keeps its key.
  */
-import type { Field } from '../../../instrument-sdk/src';
+import type { Field } from '@observatory/instrument-sdk';
 
 /** One field as SurveyJS sees it from its value scope. */
 export interface ScopedField {

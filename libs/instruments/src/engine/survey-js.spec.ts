@@ -1,5 +1,5 @@
 import { Model, PanelModel, type Question } from 'survey-core';
-import type { Field, InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { Field, InstrumentDefinition } from '@observatory/instrument-sdk';
 import { validateAnswers } from './answer-validation';
 import {
   allFixtures,

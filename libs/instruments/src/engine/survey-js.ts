@@ -26,7 +26,7 @@ import type {
   JsonValue,
   LocalizedText,
   MatrixField,
-} from '../../../instrument-sdk/src';
+} from '@observatory/instrument-sdk';
 import { resolveConditionField } from './condition';
 import { POSTCODE_PATTERN } from './postcode-pattern';
 import { DEFAULT_MAX_TEXT_LENGTH, localized } from './shared';

@@ -1,7 +1,7 @@
 /**
  * Helpers for the engine specs: editing deep clones of fixtures at a path, without `any`.
  */
-import type { InstrumentDefinition } from '../../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 
 export type Segment = string | number;
 

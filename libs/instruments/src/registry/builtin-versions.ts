@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as semver from 'semver';
-import type { InstrumentKindPlugin } from '../../../instrument-sdk/src';
+import {
+  checkVersionFile,
+  compareVersionFiles,
+  type InstrumentKindPlugin,
+} from '@observatory/instrument-sdk';
 import { PluginLoadError } from './plugin-load-error';
 
 export interface BuiltinVersion {
@@ -10,9 +13,6 @@ export interface BuiltinVersion {
   /** Absolute path of the file it was read from. */
   file: string;
 }
-
-/** `<instrument-key>@<version>.json`; keys hold no `@`. */
-const FILE_NAME = /^([^@]+)@(.+)\.json$/;
 
 /**
  * Reads the built-in versions a plugin ships in its `versionsDir`, checking that each file's name
@@ -36,7 +36,7 @@ export function loadBuiltinVersions(
     );
   }
   const versions = names.map((name) => readVersionFile(plugin.kind, path.join(dir, name)));
-  versions.sort((a, b) => compareText(a.key, b.key) || semver.compare(a.version, b.version));
+  versions.sort(compareVersionFiles);
   return versions.map(({ definition, file }) => ({ definition, file }));
 }
 
@@ -50,42 +50,18 @@ function readVersionFile(
       file,
       `built-in version ${file} (plugin "${kind}"): ${problem}`,
     );
-  const match = FILE_NAME.exec(path.basename(file));
-  if (match === null) {
-    throw bad('the file name must be <instrument-key>@<version>.json');
-  }
-  const [, key, version] = match;
-  if (semver.valid(version) === null) {
-    throw bad(`"${version}" in the file name is not a semver version such as 1.0.0`);
-  }
   let definition: unknown;
   try {
     definition = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
+    // A name that cannot be a version file says so before its content does.
+    const named = checkVersionFile(path.basename(file), {}, kind);
+    if (!named.ok && !named.problem.startsWith('the file name says')) throw bad(named.problem);
     throw bad(`not readable JSON: ${firstLine(error)}`);
   }
-  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
-    throw bad('the file must hold one definition object');
-  }
-  const content = definition as Record<string, unknown>;
-  if (content.key !== key) {
-    throw bad(
-      `the file name says key "${key}" but the definition says ${JSON.stringify(content.key)}`,
-    );
-  }
-  if (content.version !== version) {
-    throw bad(
-      `the file name says version "${version}" but the definition says ${JSON.stringify(content.version)}`,
-    );
-  }
-  if (content.kind !== kind) {
-    throw bad(`its kind is ${JSON.stringify(content.kind)} but it ships with plugin "${kind}"`);
-  }
-  return { definition, file, key, version };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const checked = checkVersionFile(path.basename(file), definition, kind);
+  if (!checked.ok) throw bad(checked.problem);
+  return { definition, file, key: checked.key, version: checked.version };
 }
 
 function firstLine(error: unknown): string {

@@ -39,14 +39,16 @@ function loadError(fn: () => unknown): PluginLoadError {
 }
 
 describe('loadPlugins', () => {
-  it('discovers the four built-in kinds from the instruments folder', () => {
+  it('discovers the built-in kinds from the instruments folder', () => {
     const plugins = loadPlugins({ builtinDir: BUILTIN_INSTRUMENTS_DIR, extra: [] });
-    expect(plugins.map((p) => p.kind).sort()).toEqual([
-      'debrief',
-      'observation-grid',
-      'questionnaire',
-      'skills-test',
-    ]);
+    // One kind per folder holding an index (a scaffolded kind is found with no edit anywhere).
+    const folders = fs
+      .readdirSync(BUILTIN_INSTRUMENTS_DIR)
+      .filter((name) => fs.existsSync(path.join(BUILTIN_INSTRUMENTS_DIR, name, 'index.ts')));
+    expect(plugins.map((p) => p.kind).sort()).toEqual(folders.sort());
+    expect(folders).toEqual(
+      expect.arrayContaining(['debrief', 'observation-grid', 'questionnaire', 'skills-test']),
+    );
     for (const plugin of plugins) {
       expect(plugin.versionsDir).toBe(path.join(BUILTIN_INSTRUMENTS_DIR, plugin.kind, 'versions'));
     }

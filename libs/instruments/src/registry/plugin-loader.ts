@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as semver from 'semver';
-import { SDK_VERSION } from '../../../instrument-sdk/src';
-import type { InstrumentKindPlugin } from '../../../instrument-sdk/src';
+import { checkPlugin, type InstrumentKindPlugin } from '@observatory/instrument-sdk';
 import { PluginLoadError } from './plugin-load-error';
 
 /**
@@ -30,18 +28,6 @@ export interface LoadedPlugin {
   /** The built-in folder, the extra directory, or the resolved module file of a package. */
   source: string;
 }
-
-/** `kind` names a plugin in definitions and GraphQL: lower-case kebab or snake case, as the engine wants. */
-const KIND_PATTERN = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
-const HOOKS = ['checkDefinition', 'checkAnswers', 'derive', 'measures', 'publicView'] as const;
-const KNOWN_PROPERTIES = new Set<string>([
-  'kind',
-  'version',
-  'sdkVersion',
-  'description',
-  'versionsDir',
-  ...HOOKS,
-]);
 
 /**
  * Loads the built-in kinds (one sub-folder of `builtinDir` each, in folder-name order) and then
@@ -146,82 +132,28 @@ function requirePluginModule(modulePath: string, source: string): unknown {
 }
 
 /**
- * Checks that `value` is an `InstrumentKindPlugin` this service can run, and returns it typed.
- * The SDK range is checked right after `kind` and `sdkVersion` are known to be well-formed, so a
- * plugin written for another SDK is reported as such rather than as malformed.
+ * Checks that `value` is an `InstrumentKindPlugin` this service can run (the SDK's `checkPlugin`,
+ * which the test kit runs too), and returns it typed.
  */
 export function validatePlugin(value: unknown, source: string): InstrumentKindPlugin {
-  const malformed = (problem: string): PluginLoadError =>
-    new PluginLoadError(
-      'MALFORMED',
-      source,
-      `instrument plugin at ${source} is malformed: ${problem}`,
-    );
-  if (!isRecord(value)) {
-    throw malformed(
-      `it must export an object (module.exports = { kind, … } or export default), got ${describe(value)}`,
-    );
-  }
-  const { kind, version, sdkVersion, description, versionsDir } = value;
-  if (typeof kind !== 'string' || !KIND_PATTERN.test(kind)) {
-    throw malformed(
-      `"kind" must be a lower-case kebab-case or snake_case string such as "skills-test", got ${describe(kind)}`,
-    );
-  }
-  if (typeof sdkVersion !== 'string' || semver.validRange(sdkVersion) === null) {
-    throw malformed(
-      `plugin "${kind}": "sdkVersion" must be a semver range such as "^1.0.0", got ${describe(sdkVersion)}`,
-    );
-  }
-  if (!semver.satisfies(SDK_VERSION, sdkVersion)) {
+  const checked = checkPlugin(value);
+  if (checked.ok) return checked.plugin;
+  if (checked.code === 'SDK_INCOMPATIBLE') {
     throw new PluginLoadError(
       'SDK_INCOMPATIBLE',
       source,
-      `plugin "${kind}" at ${source} targets SDK ${sdkVersion} but this service provides ${SDK_VERSION}`,
+      checked.problem.replace(/^(plugin "[^"]+") /, `$1 at ${source} `),
     );
   }
-  if (typeof version !== 'string' || semver.valid(version) === null) {
-    throw malformed(
-      `plugin "${kind}": "version" must be a semver version such as "1.0.0", got ${describe(version)}`,
-    );
-  }
-  if (typeof description !== 'string' || description.trim() === '') {
-    throw malformed(`plugin "${kind}": "description" must be a non-empty string`);
-  }
-  if (
-    versionsDir !== undefined &&
-    (typeof versionsDir !== 'string' || !path.isAbsolute(versionsDir))
-  ) {
-    throw malformed(
-      `plugin "${kind}": "versionsDir" must be an absolute path such as path.join(__dirname, 'versions'), got ${describe(versionsDir)}`,
-    );
-  }
-  for (const hook of HOOKS) {
-    if (value[hook] !== undefined && typeof value[hook] !== 'function') {
-      throw malformed(
-        `plugin "${kind}": "${hook}" must be a function when present, got ${describe(value[hook])}`,
-      );
-    }
-  }
-  const unknown = Object.keys(value).filter((key) => !KNOWN_PROPERTIES.has(key));
-  if (unknown.length > 0) {
-    throw malformed(
-      `plugin "${kind}": unknown ${unknown.length === 1 ? 'property' : 'properties'} ${unknown.map((key) => `"${key}"`).join(', ')} (known: ${[...KNOWN_PROPERTIES].join(', ')})`,
-    );
-  }
-  return value as unknown as InstrumentKindPlugin;
+  throw new PluginLoadError(
+    'MALFORMED',
+    source,
+    `instrument plugin at ${source} is malformed: ${checked.problem}`,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object' && value !== null) return 'an object';
-  return JSON.stringify(value);
 }
 
 function firstLine(error: unknown): string {

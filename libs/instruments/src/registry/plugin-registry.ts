@@ -1,4 +1,4 @@
-import type { InstrumentKindPlugin } from '../../../instrument-sdk/src';
+import type { InstrumentKindPlugin } from '@observatory/instrument-sdk';
 import { PluginLoadError } from './plugin-load-error';
 import { loadPlugins, type LoadPluginsOptions } from './plugin-loader';
 

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { JsonObject } from '../../../instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
 
 export type ReleaseTrigger = 'CHANGES' | 'SCHEDULE' | 'ADMIN';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { JsonObject } from '../../../instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
 
 /**
  * Who asked what: every partner query and every admin read of microdata. `request` holds the

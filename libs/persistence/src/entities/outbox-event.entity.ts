@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { JsonObject } from '../../../instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
 
 /**
  * An event written in the same transaction as the change it announces; a relay moves it to the

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { JsonObject } from '../../../instrument-sdk/src';
+import type { JsonObject } from '@observatory/instrument-sdk';
 
 export type SubmissionStatusValue = 'DRAFT' | 'COMPLETE';
 

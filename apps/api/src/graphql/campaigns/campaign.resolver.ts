@@ -1,11 +1,11 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentPrincipal, type Principal } from '../../../../../libs/auth/src';
-import { CampaignService, phaseIsOpen, type PairView } from '../../../../../libs/campaigns/src';
+import { Allow, CurrentPrincipal, type Principal } from '@observatory/auth';
+import { CampaignService, phaseIsOpen, type PairView } from '@observatory/campaigns';
 import type {
   CampaignEntity,
   CampaignPhaseEntity,
   ParticipantEntity,
-} from '../../../../../libs/persistence/src';
+} from '@observatory/persistence';
 import {
   CampaignPhaseType,
   CampaignType,

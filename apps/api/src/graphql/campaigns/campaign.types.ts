@@ -1,7 +1,7 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
-import type { ParticipantRole as ParticipantRoleValue } from '../../../../../libs/persistence/src/entities/participant.entity';
+import type { ParticipantRole as ParticipantRoleValue } from '@observatory/persistence';
 
 // Formats, lengths, uniqueness and references are checked by CampaignService, which reports every
 // problem at once; the decorators here keep the fields through the validation pipe's whitelist.

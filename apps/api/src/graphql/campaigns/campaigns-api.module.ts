@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CampaignsModule } from '../../../../../libs/campaigns/src';
-import { InstrumentsModule } from '../../../../../libs/instruments/src';
+import { CampaignsModule } from '@observatory/campaigns';
+import { InstrumentsModule } from '@observatory/instruments';
 import { CampaignResolver } from './campaign.resolver';
 
 /** Campaigns, participants and pairs over GraphQL. */

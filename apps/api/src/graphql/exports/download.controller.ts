@@ -2,12 +2,12 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Public } from '../../../../../libs/auth/src';
-import { RUNTIME, serverSecret, type Runtime } from '../../../../../libs/config/src';
-import { forbidden, notFound } from '../../../../../libs/errors/src';
-import { ExportService, isExportId, verifyDownload } from '../../../../../libs/exports/src';
-import { withCharset } from '../../../../../libs/exports/src/format';
-import { ExportJobEntity } from '../../../../../libs/persistence/src';
+import { Public } from '@observatory/auth';
+import { RUNTIME, serverSecret, type Runtime } from '@observatory/config';
+import { forbidden, notFound } from '@observatory/errors';
+import { ExportService, isExportId, verifyDownload } from '@observatory/exports';
+import { withCharset } from '@observatory/exports';
+import { ExportJobEntity } from '@observatory/persistence';
 import { DataSource } from 'typeorm';
 
 /** Signed download links: no API key in the URL, a signature that expires. */

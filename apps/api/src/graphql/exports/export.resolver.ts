@@ -1,8 +1,8 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { Allow, CurrentPrincipal, type Principal } from '../../../../../libs/auth/src';
-import { ExportService } from '../../../../../libs/exports/src';
-import type { ExportJobEntity } from '../../../../../libs/persistence/src';
+import { Allow, CurrentPrincipal, type Principal } from '@observatory/auth';
+import { ExportService } from '@observatory/exports';
+import type { ExportJobEntity } from '@observatory/persistence';
 import { DeliveryMode } from '../partners/partner.types';
 import { ExportFormat, ExportInput, ExportJobType, ExportLevel, JobStatus } from './export.types';
 

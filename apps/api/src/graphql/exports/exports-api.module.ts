@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ExportsModule } from '../../../../../libs/exports/src';
+import { ExportsModule } from '@observatory/exports';
 import { DownloadController } from './download.controller';
 import { ExportResolver } from './export.resolver';
 

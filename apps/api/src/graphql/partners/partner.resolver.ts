@@ -1,10 +1,10 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AggregateQueryService } from '../../../../../libs/aggregation/src';
-import { AuditService } from '../../../../../libs/audit/src';
-import { ExportSchedules } from '../../../../../libs/exports/src';
-import { Allow, CurrentPrincipal, type Principal } from '../../../../../libs/auth/src';
-import type { PartnerEntity } from '../../../../../libs/persistence/src';
-import { PartnerService } from '../../../../../libs/partners/src';
+import { AggregateQueryService } from '@observatory/aggregation';
+import { AuditService } from '@observatory/audit';
+import { ExportSchedules } from '@observatory/exports';
+import { Allow, CurrentPrincipal, type Principal } from '@observatory/auth';
+import type { PartnerEntity } from '@observatory/persistence';
+import { PartnerService } from '@observatory/partners';
 import {
   AggregateInput,
   AggregateResultType,

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AggregationModule } from '../../../../../libs/aggregation/src';
-import { AuditModule } from '../../../../../libs/audit/src';
-import { ExportsModule } from '../../../../../libs/exports/src';
-import { PartnersModule } from '../../../../../libs/partners/src';
+import { AggregationModule } from '@observatory/aggregation';
+import { AuditModule } from '@observatory/audit';
+import { ExportsModule } from '@observatory/exports';
+import { PartnersModule } from '@observatory/partners';
 import { PartnerResolver } from './partner.resolver';
 import { ReleaseResolver } from './release.resolver';
 

@@ -1,11 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import {
-  ReleaseSchedules,
-  ReleaseService,
-  type ReleaseStatus,
-} from '../../../../../libs/aggregation/src';
-import { Allow } from '../../../../../libs/auth/src';
-import { conflict } from '../../../../../libs/errors/src';
+import { ReleaseSchedules, ReleaseService, type ReleaseStatus } from '@observatory/aggregation';
+import { Allow } from '@observatory/auth';
+import { conflict } from '@observatory/errors';
 import { AggregateReleaseType, ReleasePolicyInput, ReleaseStatusType } from './partner.types';
 
 /** Admins: the releases partners read, how they advance, and advancing one by hand. */

@@ -1,7 +1,7 @@
 import { Field, Float, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { Allow } from '../../../../../libs/auth/src';
-import type { ScrubberRunEntity } from '../../../../../libs/persistence/src';
-import { RescrubbingService, type ScrubberStatus } from '../../../../../libs/submissions/src';
+import { Allow } from '@observatory/auth';
+import type { ScrubberRunEntity } from '@observatory/persistence';
+import { RescrubbingService, type ScrubberStatus } from '@observatory/submissions';
 
 @ObjectType('ScrubberRun', {
   description: 'Stored free text being scrubbed again with a newer scrubber version',

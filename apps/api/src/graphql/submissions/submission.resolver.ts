@@ -1,9 +1,9 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AuditService } from '../../../../../libs/audit/src';
-import { Allow, CurrentPrincipal, Public, type Principal } from '../../../../../libs/auth/src';
-import type { SubmissionEntity } from '../../../../../libs/persistence/src';
-import { toAnswerSchema, toSurveyJs } from '../../../../../libs/instruments/src/engine';
-import { InstrumentService } from '../../../../../libs/instruments/src';
+import { AuditService } from '@observatory/audit';
+import { Allow, CurrentPrincipal, Public, type Principal } from '@observatory/auth';
+import type { SubmissionEntity } from '@observatory/persistence';
+import { toAnswerSchema, toSurveyJs } from '@observatory/instruments';
+import { InstrumentService } from '@observatory/instruments';
 import {
   AnonymousSubmissionService,
   DEFAULT_TOKEN_VALID_DAYS,
@@ -14,7 +14,7 @@ import {
   SubmissionReaderService,
   SubmissionService,
   type SubmitOutcome,
-} from '../../../../../libs/submissions/src';
+} from '@observatory/submissions';
 import { SubmissionStatus } from '../instrument.types';
 import {
   AnonymousFormType,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../../../../../libs/audit/src';
-import { InstrumentsModule } from '../../../../../libs/instruments/src';
-import { SubmissionsModule } from '../../../../../libs/submissions/src';
+import { AuditModule } from '@observatory/audit';
+import { InstrumentsModule } from '@observatory/instruments';
+import { SubmissionsModule } from '@observatory/submissions';
 import { ScrubberResolver } from './scrubber.resolver';
 import { SubmissionResolver } from './submission.resolver';
 

@@ -14,16 +14,17 @@
  * Problem codes of `checkVersionBump`: INVALID_VERSION, VERSION_NOT_GREATER, BUMP_TOO_SMALL.
  */
 import { diff as semverDiff, gt, inc, valid } from 'semver';
-import type {
-  ChoiceOption,
-  Field,
-  InstrumentDefinition,
-  LocalizedText,
-  MatrixField,
-  Problem,
-  RespondentRole,
-} from '../../../instrument-sdk/src';
-import { DEFAULT_MAX_TEXT_LENGTH, isRecord, pathKey } from './shared';
+import {
+  DEFAULT_MAX_TEXT_LENGTH,
+  type ChoiceOption,
+  type Field,
+  type InstrumentDefinition,
+  type LocalizedText,
+  type MatrixField,
+  type RespondentRole,
+} from './definition';
+import { isRecord, pathKey } from './json-path';
+import type { Problem } from './plugin';
 
 export type ChangeLevel = 'major' | 'minor' | 'patch';
 

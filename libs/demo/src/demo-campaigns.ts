@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../../auth/src';
-import { RUNTIME, type Runtime } from '../../config/src/runtime';
-import { DomainError } from '../../errors/src';
-import { SubmissionService } from '../../submissions/src/submission.service';
-import { CampaignService, type NewCampaign, type NewParticipant } from './campaign.service';
+import type { Principal } from '@observatory/auth';
+import { RUNTIME, type Runtime } from '@observatory/config';
+import { DomainError } from '@observatory/errors';
+import { ClientSubmissionIds, SubmissionService } from '@observatory/submissions';
+import { CampaignService, type NewCampaign, type NewParticipant } from '@observatory/campaigns';
 import { microobsDemoResponses, type DemoResponse } from './microobs-demo-responses';
 
 export interface DemoCampaign {
@@ -159,9 +159,8 @@ export const DEMO_CAMPAIGNS: readonly DemoCampaign[] = [TECHESS_DEMO, MICROOBS_D
  * `SubmissionService.submit` like any other (validated, anonymised, announced to the outbox so
  * that aggregates refresh), as `DEMO_SEEDER`, at their own time (the phase windows are past).
  *
- * It runs in `onApplicationBootstrap` of `CampaignsModule`, which imports `InstrumentsModule`:
- * Nest runs the hooks of imported modules first, so the built-in instruments are published by
- * then.
+ * It runs in `onApplicationBootstrap` of `DemoModule`, which imports `InstrumentsModule`: Nest
+ * runs the hooks of imported modules first, so the built-in instruments are published by then.
  */
 @Injectable()
 export class DemoCampaigns implements OnApplicationBootstrap {
@@ -171,6 +170,7 @@ export class DemoCampaigns implements OnApplicationBootstrap {
     @Inject(RUNTIME) private readonly runtime: Runtime,
     private readonly campaigns: CampaignService,
     private readonly submissions: SubmissionService,
+    private readonly clientIds: ClientSubmissionIds,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -229,10 +229,11 @@ export class DemoCampaigns implements OnApplicationBootstrap {
       `SELECT client_submission_id AS id FROM submission WHERE api_key_id = $1 AND campaign_key = $2`,
       [DEMO_SEEDER.keyId, campaignKey],
     );
+    // Stored client ids are keyed hashes (client-submission-id.ts).
     const stored = new Set(rows.map((row) => row.id));
     let submitted = 0;
     for (const response of responses) {
-      if (stored.has(response.clientSubmissionId)) continue;
+      if (stored.has(this.clientIds.hash(response.clientSubmissionId))) continue;
       const outcome = await this.submissions.submit(
         DEMO_SEEDER,
         {

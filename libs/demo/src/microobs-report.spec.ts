@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InstrumentDefinition } from '../../instrument-sdk/src';
+import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import {
   MICROOBS_FIXTURE_CHOICES,
   MICROOBS_REPORT,
   microobsReportResponses,
   type MicroobsResponse,
 } from './microobs-report';
-import { validateAnswers } from '../../instruments/src/engine/answer-validation';
+import { validateAnswers } from '@observatory/instruments';
 
 const DEFINITION_FILE = path.join(
   __dirname,

@@ -1,0 +1,4 @@
+export * from './demo-campaigns';
+export * from './demo.module';
+export * from './microobs-demo-responses';
+export * from './microobs-report';

@@ -1,0 +1,4 @@
+import type { ESLint } from 'eslint';
+
+declare const plugin: ESLint.Plugin;
+export = plugin;
