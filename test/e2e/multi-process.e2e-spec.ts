@@ -31,6 +31,7 @@ jest.setTimeout(300_000);
 
 const ADMIN_KEY = 'multi-process-admin-key-0123456789';
 const MICROOBS = builtinDefinition('questionnaire', 'microobs-mediators');
+const PIC = builtinDefinition('skills-test', 'techess-pic-test');
 
 interface Cluster {
   apis: string[];
@@ -40,7 +41,8 @@ interface Cluster {
     api: number,
     query: string,
     variables?: Record<string, unknown>,
-    key?: string,
+    /** `null`: no API key (the anonymous test). */
+    key?: string | null,
   ): Promise<{ status: number; data?: T; errors?: { extensions?: { code?: string } }[] }>;
 }
 
@@ -71,6 +73,7 @@ async function eventually<T>(
 }
 
 const SUBMISSIONS = 40;
+const ANONYMOUS_ANSWERS = 6;
 const EXPORTS = 4;
 const SCHEDULE_SECONDS = 4;
 
@@ -139,6 +142,84 @@ const JOB_KINDS: JobKind[] = [
         `SELECT sum(count)::int AS n FROM aggregate_cell WHERE campaign_key = 'multi' AND field_key = 'gender'`,
       );
       expect(cells.rows[0].n).toBe(SUBMISSIONS);
+    },
+  },
+  {
+    name: 'releases (advanced after the aggregation by either worker, each change in one release)',
+    async prepare(cluster) {
+      // Every aggregation job may advance the release (default: at most one a minute).
+      const reply = await cluster.gql(
+        0,
+        `mutation { setReleasePolicy(input: { instrumentKey: "microobs-mediators", minimumIntervalSeconds: 0 }) { instrumentKey } }`,
+      );
+      expect(reply.errors).toBeUndefined();
+    },
+    async start() {
+      return undefined;
+    },
+    async ranExactlyOnce({ db }) {
+      // A release takes at least k = 5 changes: at most 4 submissions may wait for the next one.
+      const members = await eventually('release', async () => {
+        const counted = await db.query(
+          `SELECT count(*)::int AS n FROM release_member WHERE instrument_key = 'microobs-mediators'`,
+        );
+        return counted.rows[0].n > SUBMISSIONS - 5 ? counted.rows[0].n : undefined;
+      });
+      const releases = await db.query(
+        `SELECT number, changes FROM aggregate_release WHERE instrument_key = 'microobs-mediators' ORDER BY number`,
+      );
+      const numbers = releases.rows.map((row: { number: number }) => row.number);
+      expect(numbers).toEqual(numbers.map((_: number, i: number) => i + 1));
+      // Each release is one set of changes, counted once: a release made by both workers, or a
+      // change counted twice, would make the sum larger than the members.
+      const changes = releases.rows.map((row: { changes: number }) => row.changes);
+      expect(changes.every((n: number) => n >= 5)).toBe(true);
+      const last = await db.query(
+        `SELECT respondents FROM aggregate_release WHERE instrument_key = 'microobs-mediators' ORDER BY number DESC LIMIT 1`,
+      );
+      expect(changes.reduce((sum: number, n: number) => sum + n, 0)).toBe(last.rows[0].respondents);
+      expect(last.rows[0].respondents).toBe(members);
+    },
+  },
+  {
+    name: 'the anonymous mixing (scheduled on both workers, each answer stored once)',
+    async prepare({ db }) {
+      // A campaign of its own: the other kinds count the rows and events of 'multi'.
+      await db.query(`INSERT INTO campaign (key, title) VALUES ('multi-seminar', 'Séminaire')`);
+      await db.query(
+        `INSERT INTO campaign_phase (campaign_key, key, title, position, instrument_keys)
+         VALUES ('multi-seminar', 'seminar', 'seminar', 0, '{techess-pic-test}')`,
+      );
+    },
+    async start(cluster) {
+      const issued = await cluster.gql<{ issueAnonymousTokens: string[] }>(
+        0,
+        `mutation { issueAnonymousTokens(campaignKey: "multi-seminar", instrumentKey: "techess-pic-test", count: ${ANONYMOUS_ANSWERS}) }`,
+      );
+      const tokens = issued.data!.issueAnonymousTokens;
+      const SUBMIT_ANONYMOUS = `mutation ($input: AnonymousSubmitInput!) {
+        submitAnonymous(input: $input) { __typename } }`;
+      for (const [i, token] of tokens.entries()) {
+        const reply = await cluster.gql<{ submitAnonymous: { __typename: string } }>(
+          i % 2,
+          SUBMIT_ANONYMOUS,
+          { input: { token, answers: sampleAnswers(PIC, { seed: i }) } },
+          null,
+        );
+        expect(reply.data?.submitAnonymous.__typename).toBe('SubmissionAccepted');
+      }
+      return undefined;
+    },
+    async ranExactlyOnce({ db }) {
+      // Every token used: the pool is due at the next tick (every 15 s), on one worker or the other.
+      const stored = await eventually('mixing', async () => {
+        const pool = await db.query(`SELECT count(*)::int AS n FROM anonymous_answer_pool`);
+        const rows = await db.query(
+          `SELECT count(*)::int AS n FROM submission WHERE anonymous AND campaign_key = 'multi-seminar'`,
+        );
+        return pool.rows[0].n === 0 && rows.rows[0].n > 0 ? rows.rows[0].n : undefined;
+      });
+      expect(stored).toBe(ANONYMOUS_ANSWERS);
     },
   },
   {
@@ -230,10 +311,9 @@ describe('two APIs and two workers on one PostgreSQL and one Redis', () => {
       apis: urls,
       db,
       async gql(api, query, variables, key = ADMIN_KEY) {
-        const response = await request(urls[api])
-          .post('/graphql')
-          .set('authorization', `Bearer ${key}`)
-          .send({ query, variables });
+        let call = request(urls[api]).post('/graphql');
+        if (key !== null) call = call.set('authorization', `Bearer ${key}`);
+        const response = await call.send({ query, variables });
         return { status: response.status, data: response.body.data, errors: response.body.errors };
       },
     };

@@ -418,13 +418,7 @@ export class AggregateQueryService {
     params: unknown[],
     k: number,
   ): Promise<Pick<AggregateResultData, 'cells' | 'suppressedCells'>> {
-    // A kind's `count` measure reads what its plugin derived (i16: was read from the answers).
-    const source =
-      field.source === 'derived'
-        ? 's.derived'
-        : field.repeatPath.length
-          ? 'item.block'
-          : 's.answers';
+    const source = sourceOf(field);
     const pathParam = `$${params.length + 1}`;
     const valueSql =
       field.kind === 'multiple' ? `option.choice` : `(${source} #>> ${pathParam}::text[])`;
@@ -457,12 +451,7 @@ export class AggregateQueryService {
     params: unknown[],
     k: number,
   ): Promise<Pick<AggregateResultData, 'cells' | 'suppressedCells'>> {
-    const source =
-      field.source === 'derived'
-        ? 's.derived'
-        : field.repeatPath.length
-          ? 'item.block'
-          : 's.answers';
+    const source = sourceOf(field);
     const pathParam = `$${params.length + 1}`;
     const groupSql = groups.map((g, i) => `${g.expression} AS g${i}`);
     const rows: Record<string, string | null>[] = await db.query(
@@ -567,4 +556,10 @@ function filterSubsets(n: number): number[][] {
     subsets.push([...Array(n).keys()].filter((i) => mask & (1 << i)));
   }
   return subsets.sort((a, b) => a.length - b.length);
+}
+
+/** The JSON a field's values are read from: a kind's measures from what its plugin derived. */
+function sourceOf(field: AggregateField): string {
+  if (field.source === 'derived') return 's.derived';
+  return field.repeatPath.length ? 'item.block' : 's.answers';
 }

@@ -29,10 +29,10 @@ const WORK_MEM_KB = 64 * 1024;
  * submissions, in SQL over `jsonb`: the counts of every top-level choice field by version and
  * context (`aggregate_cell`), and the state row (`aggregate_state`) with the snapshot they reflect.
  *
- * New submissions are added as a delta: the rows written by transactions the stored snapshot did
- * not see, found through an index. Anything else (a completed draft, an anonymous submission, an
- * erasure: an outbox event that is not additive) rewrites the tables of that (instrument,
- * campaign) from scratch. Either way one REPEATABLE READ transaction, so the counts and the
+ * New submissions (a mixed batch of anonymous answers too) are added as a delta: the rows written
+ * by transactions the stored snapshot did not see, found through an index. Anything else (a
+ * completed draft, an erasure: an outbox event that is not additive) rewrites the tables of that
+ * (instrument, campaign) from scratch. Either way one REPEATABLE READ transaction, so the counts and the
  * snapshot stored with them agree; refreshes of the same target wait for one another.
  */
 @Injectable()

@@ -1,3 +1,4 @@
+import * as disclosureControl from './disclosure-control/index';
 import * as anonymisation from './index';
 
 describe('public API', () => {
@@ -24,6 +25,8 @@ describe('public API', () => {
         'SCRUBBER_VERSION',
         'scrubFreeText',
         'suppressSmallCells',
+        // The cell-key method, the population memory and the protected tables, whole.
+        ...Object.keys(disclosureControl),
       ].sort(),
     );
   });
