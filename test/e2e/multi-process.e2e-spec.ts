@@ -349,23 +349,27 @@ describe('two APIs and two workers on one PostgreSQL and one Redis', () => {
   });
 
   it('counts the rate limit once for both APIs', async () => {
-    const created = await cluster.gql<{ createApiKey: { secret: string } }>(
-      0,
-      'mutation { createApiKey(input: { name: "rate", role: ADMIN }) { secret } }',
-    );
-    const key = created.data!.createApiKey.secret;
-    const startedAt = Date.now();
-    const statuses = await Promise.all(
-      Array.from({ length: 160 }, (_, i) => cluster.gql(i % 2, '{ __typename }', undefined, key)),
-    );
-    const byApi = [0, 1].map((api) =>
-      statuses.filter((_, i) => i % 2 === api).map((reply) => reply.status),
-    );
-    // Counted apart, each API would accept all of its 80; counted together, 100 of the 160 pass.
-    if (Date.now() - startedAt < 10_000) {
-      expect(statuses.filter((reply) => reply.status === 200)).toHaveLength(100);
-    }
-    expect(byApi.every((list) => list.includes(429))).toBe(true);
+    // A burst of 160 within one 10-second window (a new key's window starts at its first
+    // request); a slower burst spans two windows and proves nothing, so it is tried again.
+    const burst = async () => {
+      const created = await cluster.gql<{ createApiKey: { secret: string } }>(
+        0,
+        'mutation { createApiKey(input: { name: "rate", role: ADMIN }) { secret } }',
+      );
+      const key = created.data!.createApiKey.secret;
+      const startedAt = Date.now();
+      const statuses = await Promise.all(
+        Array.from({ length: 160 }, (_, i) => cluster.gql(i % 2, '{ __typename }', undefined, key)),
+      );
+      return { statuses, inOneWindow: Date.now() - startedAt < 10_000 };
+    };
+    let attempt = await burst();
+    for (let tries = 1; !attempt.inOneWindow && tries < 5; tries++) attempt = await burst();
+    expect(attempt.inOneWindow).toBe(true);
+    const { statuses } = attempt;
+    // Counted apart, each API would accept all of its 80; counted together, 100 of the 160 pass
+    // (which API gets the refusals depends on which answers faster).
+    expect(statuses.filter((reply) => reply.status === 200)).toHaveLength(100);
     expect(statuses.every((reply) => reply.status === 200 || reply.status === 429)).toBe(true);
   });
 });

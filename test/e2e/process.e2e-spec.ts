@@ -35,7 +35,9 @@ async function start(env: NodeJS.ProcessEnv): Promise<Running> {
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const deadline = Date.now() + 60000;
+  // A first start creates the database and seeds the demo data (95 MicroOBS responses submitted
+  // one by one): under a loaded CI machine that takes a while.
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const match = /Observatory API is up: (http:\/\/[^\s]+)\/graphql/.exec(stdout);
     if (match) return { child, stdout: () => stdout, stderr: () => stderr, url: match[1] };
@@ -129,5 +131,5 @@ describe('the service process', () => {
       expect((await stopped).code).toBe(0);
     }
     expect(postgresProcessesUnder(dataDir)).toEqual([]);
-  });
+  }, 300_000);
 });
