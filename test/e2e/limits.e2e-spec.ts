@@ -296,6 +296,40 @@ describe('rate limits', () => {
       }
     });
 
+    it('let a flood of made-up keys over both cost the failure limit in lookups, plus one', async () => {
+      const env20 = {
+        DEMO_DATA: 'false',
+        RATE_LIMIT_PER_MINUTE: '6000',
+        AUTH_FAILURES_PER_MINUTE: '20',
+        RUN_WORKER: 'false',
+      };
+      const first = await createTestApp({ ...env20, ...env() });
+      const second = await createTestApp(
+        { ...env20, ...env() },
+        { databaseUrl: first.databaseUrl },
+      );
+      const lookups = [first, second].map((api) =>
+        jest.spyOn(api.app.get(ApiKeyService), 'authenticate'),
+      );
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 80; i++) {
+          const made = `obs_made-up-${store}-${i}-${Math.random().toString(36).slice(2)}`;
+          statuses.push(
+            (await post(i % 2 ? second : first, '{ __typename }', bearer(made))).status,
+          );
+        }
+        // The 20 failures the limit allows, then the one that tells the other instance.
+        expect(lookups[0].mock.calls.length + lookups[1].mock.calls.length).toBe(21);
+        expect(statuses.slice(0, 20)).toEqual(Array(20).fill(200));
+        expect(statuses.slice(21)).toEqual(Array(59).fill(429));
+      } finally {
+        for (const lookup of lookups) lookup.mockRestore();
+        await second.close();
+        await first.close();
+      }
+    });
+
     it('counted in batches at the default limit, let a key spread over both through at most 1 % more', async () => {
       // 6000 a minute (the default): 1000 per 10-second window, told to the store in batches of
       // 10 (batched-counter.ts). The attack: one key, its requests spread over both instances,
