@@ -55,6 +55,25 @@ export function toAnswerShape(definition: InstrumentDefinition, data: unknown): 
   return { answers, ...shaping };
 }
 
+/**
+ * The SurveyJS names of a value scope's fields nested in groups, by name. Kept per fields array:
+ * published definitions are immutable and held in memory, so a submit does not work the names
+ * out again for the root and each repeat item.
+ */
+const FLATTENED = new WeakMap<readonly Field[], Map<string, ScopedField>>();
+
+function flattenedNames(fields: readonly Field[]): Map<string, ScopedField> {
+  let flattened = FLATTENED.get(fields);
+  if (!flattened) {
+    flattened = new Map();
+    for (const entry of valueScope(fields)) {
+      if (entry.keys.length > 1) flattened.set(entry.name, entry);
+    }
+    FLATTENED.set(fields, flattened);
+  }
+  return flattened;
+}
+
 /** One value scope: flattened names moved under their groups, then repeat items shaped. */
 function shapeScope(
   fields: readonly Field[],
@@ -62,10 +81,7 @@ function shapeScope(
   path: string,
   shaping: Shaping,
 ): Record<string, unknown> {
-  const flattened = new Map<string, ScopedField>();
-  for (const entry of valueScope(fields)) {
-    if (entry.keys.length > 1) flattened.set(entry.name, entry);
-  }
+  const flattened = flattenedNames(fields);
   const result: Record<string, unknown> = {};
   const ours = new Set<Record<string, unknown>>([result]);
   for (const key of Object.keys(data)) {
