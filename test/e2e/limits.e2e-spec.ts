@@ -257,23 +257,28 @@ describe('rate limits', () => {
       : []),
   ];
   describe.each(stores)('two API instances on one %s', (store, env) => {
+    /** Two instances on one database (and one Redis, for Redis), with these settings. */
+    const twoInstances = async (settings: NodeJS.ProcessEnv) => {
+      const both = { DEMO_DATA: 'false', RUN_WORKER: 'false', ...settings, ...env() };
+      const first = await createTestApp(both);
+      const second = await createTestApp(both, { databaseUrl: first.databaseUrl });
+      const close = async () => {
+        await second.close();
+        await first.close();
+      };
+      return { first, second, close };
+    };
+    const adminKey = async (api: TestApp, name: string): Promise<string> =>
+      (
+        await api.gql<{ createApiKey: { secret: string } }>(
+          `mutation { createApiKey(input: { name: "${name}-${store}", role: ADMIN }) { secret } }`,
+        )
+      ).data!.createApiKey.secret;
+
     it('share one limit per key', async () => {
-      const first = await createTestApp({
-        DEMO_DATA: 'false',
-        RATE_LIMIT_PER_MINUTE: '60',
-        RUN_WORKER: 'false',
-        ...env(),
-      });
-      const second = await createTestApp(
-        { DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '60', RUN_WORKER: 'false', ...env() },
-        { databaseUrl: first.databaseUrl },
-      );
+      const { first, second, close } = await twoInstances({ RATE_LIMIT_PER_MINUTE: '60' });
       try {
-        const key = (
-          await first.gql<{ createApiKey: { secret: string } }>(
-            `mutation { createApiKey(input: { name: "shared-${store}", role: ADMIN }) { secret } }`,
-          )
-        ).data!.createApiKey.secret;
+        const key = await adminKey(first, 'shared');
         const accepted = { first: 0, second: 0 };
         const refused = { first: 0, second: 0 };
         const started = Date.now();
@@ -291,23 +296,15 @@ describe('rate limits', () => {
         expect(refused.second).toBeGreaterThan(0);
         expect(accepted.first + accepted.second + refused.first + refused.second).toBe(40);
       } finally {
-        await second.close();
-        await first.close();
+        await close();
       }
     });
 
     it('let a flood of made-up keys over both cost the failure limit in lookups, plus one', async () => {
-      const env20 = {
-        DEMO_DATA: 'false',
+      const { first, second, close } = await twoInstances({
         RATE_LIMIT_PER_MINUTE: '6000',
         AUTH_FAILURES_PER_MINUTE: '20',
-        RUN_WORKER: 'false',
-      };
-      const first = await createTestApp({ ...env20, ...env() });
-      const second = await createTestApp(
-        { ...env20, ...env() },
-        { databaseUrl: first.databaseUrl },
-      );
+      });
       const lookups = [first, second].map((api) =>
         jest.spyOn(api.app.get(ApiKeyService), 'authenticate'),
       );
@@ -325,8 +322,7 @@ describe('rate limits', () => {
         expect(statuses.slice(21)).toEqual(Array(59).fill(429));
       } finally {
         for (const lookup of lookups) lookup.mockRestore();
-        await second.close();
-        await first.close();
+        await close();
       }
     });
 
@@ -334,18 +330,9 @@ describe('rate limits', () => {
       // 6000 a minute (the default): 1000 per 10-second window, told to the store in batches of
       // 10 (batched-counter.ts). The attack: one key, its requests spread over both instances,
       // all at once, to slip past the shared count.
-      const env6000 = { DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '6000', RUN_WORKER: 'false' };
-      const first = await createTestApp({ ...env6000, ...env() });
-      const second = await createTestApp(
-        { ...env6000, ...env() },
-        { databaseUrl: first.databaseUrl },
-      );
+      const { first, second, close } = await twoInstances({ RATE_LIMIT_PER_MINUTE: '6000' });
       try {
-        const key = (
-          await first.gql<{ createApiKey: { secret: string } }>(
-            `mutation { createApiKey(input: { name: "batched-${store}", role: ADMIN }) { secret } }`,
-          )
-        ).data!.createApiKey.secret;
+        const key = await adminKey(first, 'batched');
         const started = Date.now();
         const statuses: number[] = [];
         for (let round = 0; round < 25; round++) {
@@ -365,8 +352,7 @@ describe('rate limits', () => {
           expect(passed).toBeLessThanOrEqual(1000 + 2 * 10);
         }
       } finally {
-        await second.close();
-        await first.close();
+        await close();
       }
     });
   });
