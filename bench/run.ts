@@ -59,6 +59,17 @@ function nodeBinaries(list: string): string[] {
     });
 }
 
+/** A number ≥ 1 of the kind `valid` accepts, or `message` as an error. */
+function atLeastOne(
+  text: string | undefined,
+  message: string,
+  valid: (n: number) => boolean,
+): number {
+  const n = Number(text);
+  if (!valid(n) || n < 1) throw new Error(message);
+  return n;
+}
+
 function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Args {
   const args: Args = {
     size: DEFAULT_SIZE,
@@ -82,10 +93,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Args {
         throw new Error(`--only takes a list of ${Object.keys(SCENARIOS).join(', ')}`);
       args.only = names;
     } else if (flag === '--duration') {
-      const seconds = Number(value());
-      if (!Number.isFinite(seconds) || seconds < 1)
-        throw new Error('--duration is in seconds, ≥ 1');
-      args.duration = seconds;
+      args.duration = atLeastOne(value(), '--duration is in seconds, ≥ 1', Number.isFinite);
     } else if (flag === '--node') {
       // Arguments replace BENCH_NODES rather than add to it.
       if (!nodesFromArgs) args.nodes = [];
@@ -96,10 +104,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Args {
       if (!ref) throw new Error('--baseline takes a git ref (a commit, a branch, HEAD~1)');
       args.baseline = ref;
     } else if (flag === '--rounds') {
-      const rounds = Number(value());
-      if (!Number.isInteger(rounds) || rounds < 1)
-        throw new Error('--rounds is a whole number ≥ 1');
-      args.rounds = rounds;
+      args.rounds = atLeastOne(value(), '--rounds is a whole number ≥ 1', Number.isInteger);
     } else if (flag === '--profile') {
       args.profile = true;
     } else if (flag === '--help' || flag === '-h') {

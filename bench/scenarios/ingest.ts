@@ -97,23 +97,19 @@ export async function ingest(ctx: BenchContext): Promise<ScenarioResult> {
   ctx.log(
     `ingest: day-2 grid with 3 beneficiaries, answers ${answersBytes} B, request ${Buffer.byteLength(template)} B`,
   );
-  const floorRun = (target: Target, connections: number, duration: number) =>
-    runLoad({
-      url: target.process.url,
-      connections,
-      duration,
-      headers: { authorization: `Bearer ${target.collector}` },
-      body: FLOOR_BODY,
-    });
-  const submitRun = (target: Target, connections: number, duration: number) =>
-    runLoad({
-      url: target.process.url,
-      connections,
-      duration,
-      headers: { authorization: `Bearer ${target.collector}` },
-      template,
-      pairs: PAIRS,
-    });
+  // The floor and the submit run differ only by what they send.
+  const loadOn =
+    (what: { body: string } | { template: string; pairs: number }) =>
+    (target: Target, connections: number, duration: number) =>
+      runLoad({
+        url: target.process.url,
+        connections,
+        duration,
+        headers: { authorization: `Bearer ${target.collector}` },
+        ...what,
+      });
+  const floorRun = loadOn({ body: FLOOR_BODY });
+  const submitRun = loadOn({ template, pairs: PAIRS });
   // CPU time of the API process (and the worker beside it) during a run: where a request's cost
   // goes, apart from the database and the load generator sharing the cores.
   const withCpu = async (target: Target, run: () => Promise<LoadResult>) => {
