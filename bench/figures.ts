@@ -7,6 +7,18 @@ export const SIZES: Record<SizeName, number> = { '10k': 10_000, '100k': 100_000,
 /** What `npm run bench` measures without --size; its report is BENCHMARKS.md. */
 export const DEFAULT_SIZE: SizeName = '100k';
 
+/** An API the ingest scenario runs in a process of its own. */
+export interface ApiUnderTest {
+  /** The Node binary that runs it. */
+  node: string;
+  /** This checkout, or the `--baseline` commit's worktree. */
+  checkout: 'current' | 'baseline';
+  root: string;
+  /** The ref as given (`HEAD` for the current checkout) and its short commit hash. */
+  ref: string;
+  commit: string;
+}
+
 export interface BenchContext {
   stack: Stack;
   size: SizeName;
@@ -14,6 +26,12 @@ export interface BenchContext {
   n: number;
   /** Seconds of each HTTP measurement. */
   duration: number;
+  /** Ingest: the APIs measured side by side (one per Node binary, and per baseline). */
+  apis: ApiUnderTest[];
+  /** Ingest: interleaved rounds of measurement; the figures are medians. */
+  rounds: number;
+  /** Ingest: profile the API's CPU during one more floor and submit run of each API. */
+  profile: boolean;
   log(line: string): void;
 }
 

@@ -1,12 +1,17 @@
 /**
  * `npm run bench [-- --size 10k|100k|1m] [--only ingest,aggregation,partner,export,queue]
- * [--duration <s>]`: starts its own stack, loads data, measures every scenario with its floor, and
- * writes bench/results.json and BENCHMARKS.md. See bench/README.md.
+ * [--duration <s>] [--node <path>]… [--baseline <git-ref>] [--rounds <n>] [--profile]`: starts its
+ * own stack, loads data, measures every scenario with its floor, and writes bench/results.json and
+ * BENCHMARKS.md. See bench/README.md.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkoutBaseline, type Baseline } from './baseline';
 import {
   DEFAULT_SIZE,
   SIZES,
+  type ApiUnderTest,
   type BenchContext,
   type ScenarioResult,
   type SizeName,
@@ -31,10 +36,48 @@ interface Args {
   size: SizeName;
   only?: string[];
   duration: number;
+  /** Node binaries the ingest API runs under (default: this process's). */
+  nodes: string[];
+  baseline?: string;
+  rounds?: number;
+  profile: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { size: DEFAULT_SIZE, duration: 10 };
+const USAGE =
+  'npm run bench -- [--size 10k|100k|1m] [--only ingest,aggregation,partner,export,queue] [--duration 10] [--node /path/to/node]… [--baseline <git-ref>] [--rounds <n>] [--profile]';
+
+/** `--node` and BENCH_NODES take paths to Node binaries, comma-separated or repeated. */
+function nodeBinaries(list: string): string[] {
+  return list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const binary = path.resolve(entry);
+      if (!fs.existsSync(binary)) throw new Error(`--node: no Node binary at ${binary}`);
+      return binary;
+    });
+}
+
+/** A number ≥ 1 of the kind `valid` accepts, or `message` as an error. */
+function atLeastOne(
+  text: string | undefined,
+  message: string,
+  valid: (n: number) => boolean,
+): number {
+  const n = Number(text);
+  if (!valid(n) || n < 1) throw new Error(message);
+  return n;
+}
+
+function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Args {
+  const args: Args = {
+    size: DEFAULT_SIZE,
+    duration: 10,
+    nodes: env.BENCH_NODES ? nodeBinaries(env.BENCH_NODES) : [],
+    profile: false,
+  };
+  let nodesFromArgs = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -50,24 +93,53 @@ function parseArgs(argv: string[]): Args {
         throw new Error(`--only takes a list of ${Object.keys(SCENARIOS).join(', ')}`);
       args.only = names;
     } else if (flag === '--duration') {
-      const seconds = Number(value());
-      if (!Number.isFinite(seconds) || seconds < 1)
-        throw new Error('--duration is in seconds, ≥ 1');
-      args.duration = seconds;
+      args.duration = atLeastOne(value(), '--duration is in seconds, ≥ 1', Number.isFinite);
+    } else if (flag === '--node') {
+      // Arguments replace BENCH_NODES rather than add to it.
+      if (!nodesFromArgs) args.nodes = [];
+      nodesFromArgs = true;
+      args.nodes.push(...nodeBinaries(value() ?? ''));
+    } else if (flag === '--baseline') {
+      const ref = value();
+      if (!ref) throw new Error('--baseline takes a git ref (a commit, a branch, HEAD~1)');
+      args.baseline = ref;
+    } else if (flag === '--rounds') {
+      args.rounds = atLeastOne(value(), '--rounds is a whole number ≥ 1', Number.isInteger);
+    } else if (flag === '--profile') {
+      args.profile = true;
     } else if (flag === '--help' || flag === '-h') {
-      console.log(
-        'npm run bench -- [--size 10k|100k|1m] [--only ingest,aggregation,partner,export,queue] [--duration 10]',
-      );
+      console.log(USAGE);
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${argv[i]} (try --help)`);
     }
   }
+  if (!args.nodes.length) args.nodes = [process.execPath];
   return args;
 }
 
+/** The ingest APIs: each Node binary runs this checkout and, with a baseline, that commit too. */
+function apisUnderTest(args: Args, baseline: Baseline | undefined): ApiUnderTest[] {
+  const root = path.resolve(__dirname, '..');
+  const current = commit();
+  return args.nodes.flatMap((node): ApiUnderTest[] => [
+    { node, checkout: 'current', root, ref: 'HEAD', commit: current },
+    ...(baseline
+      ? [
+          {
+            node,
+            checkout: 'baseline' as const,
+            root: baseline.root,
+            ref: baseline.ref,
+            commit: baseline.commit,
+          },
+        ]
+      : []),
+  ]);
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), process.env);
   const started = Date.now();
   const log = (line: string) =>
     console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
@@ -76,10 +148,13 @@ async function main(): Promise<void> {
   log(`size ${args.size}, ${args.duration} s per HTTP measurement`);
 
   let stack: Stack | undefined;
+  let baseline: Baseline | undefined;
   const stop = async () => {
     const current = stack;
     stack = undefined;
     await current?.stop();
+    baseline?.remove();
+    baseline = undefined;
   };
   process.once('SIGINT', () => {
     void stop().finally(() => process.exit(130));
@@ -87,12 +162,19 @@ async function main(): Promise<void> {
 
   const scenarios: RunReport['scenarios'] = {};
   try {
+    const ingestOn = !args.only || args.only.includes('ingest');
+    if (args.baseline && ingestOn) baseline = checkoutBaseline(args.baseline, log);
+    const apis = apisUnderTest(args, baseline);
     stack = await startStack(log);
     const ctx: BenchContext = {
       stack,
       size: args.size,
       n: SIZES[args.size],
       duration: args.duration,
+      apis,
+      // Side by side, one round says little on a shared machine: three by default.
+      rounds: args.rounds ?? (apis.length > 1 ? 3 : 1),
+      profile: args.profile,
       log,
     };
     for (const [name, scenario] of Object.entries(SCENARIOS)) {

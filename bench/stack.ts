@@ -26,6 +26,42 @@ export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 /** Shared with the export child process, which must sign with the same secret. */
 export const EXPORT_SECRET = 'bench-export-secret-0123456789abcdef0123';
 
+export interface GqlReply<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** POSTs one GraphQL operation to the API at `base` with the given key. */
+export async function gqlAt<T = Record<string, unknown>>(
+  base: string,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  key: string,
+): Promise<GqlReply<T>> {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: GqlReply<T>['errors'] };
+  return { status: response.status, data: body.data, errors: body.errors };
+}
+
+/** A new, empty database on the stack's PostgreSQL; its URL. */
+export async function createDatabase(name: string): Promise<string> {
+  const admin = new Client({ connectionString: process.env.TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(process.env.TEST_POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 export interface Stack {
   services: TestServices;
   databaseUrl: string;
@@ -40,7 +76,7 @@ export interface Stack {
     query: string,
     variables?: Record<string, unknown>,
     key?: string,
-  ): Promise<{ status: number; data?: T; errors?: { message: string }[] }>;
+  ): Promise<GqlReply<T>>;
   stop(): Promise<void>;
 }
 
@@ -69,16 +105,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   log(
     `PostgreSQL up; Redis ${redisUrl ? `at ${redisUrl}` : 'not available (Redis figures skipped)'}`,
   );
-  const admin = new Client({ connectionString: process.env.TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    await admin.query('CREATE DATABASE bench');
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(process.env.TEST_POSTGRES_URL!);
-  url.pathname = '/bench';
-  const databaseUrl = url.toString();
+  const databaseUrl = await createDatabase('bench');
   await runMigrations(databaseUrl);
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-bench-exports-'));
 
@@ -103,15 +130,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     app,
     db: app.get(DataSource),
     url: base,
-    async gql(query, variables, key = ADMIN_KEY) {
-      const response = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: never; errors?: { message: string }[] };
-      return { status: response.status, data: body.data, errors: body.errors };
-    },
+    gql: (query, variables, key = ADMIN_KEY) => gqlAt(base, query, variables, key),
     async stop() {
       await app.close().catch(() => undefined);
       await stopTestServices(services).catch(() => undefined);

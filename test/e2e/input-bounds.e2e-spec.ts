@@ -119,6 +119,25 @@ describe('input bounds', () => {
     ]);
   });
 
+  it('bounds again a SurveyJS answer moved under its groups, where it sits deeper than sent', async () => {
+    // `date` is the SurveyJS name of context.placeAndDate.date: 30 levels of lists fit where it
+    // was sent (depth 1), not once nested under its two groups (issue 17 checks bounds once per
+    // request, and again only on what shaping moved).
+    const deepDate = `${'['.repeat(30)}"2024-01-01"${']'.repeat(30)}`;
+    const reply = await postRaw(
+      `query ($answers: JSON!) { validateAnswers(instrumentKey: "techess-observation-day2", version: "1.0.0", answers: $answers) { path code message } }`,
+      `{"answers":{"date":${deepDate}}}`,
+    );
+    expect(reply.body.errors).toBeUndefined();
+    expect(reply.body.data?.validateAnswers).toEqual([
+      {
+        path: expect.stringMatching(/^context\.placeAndDate\.date(\[0\]){29}$/),
+        code: 'OUT_OF_RANGE',
+        message: 'Answers nest at most 32 levels deep.',
+      },
+    ]);
+  });
+
   it('answers an 80,000-item selection with one error, not 79,999', async () => {
     const items = `[${Array.from({ length: 80_000 }, () => '"listening"').join(',')}]`;
     const reply = await submitRaw(withRaw('qualities', items));

@@ -257,23 +257,28 @@ describe('rate limits', () => {
       : []),
   ];
   describe.each(stores)('two API instances on one %s', (store, env) => {
+    /** Two instances on one database (and one Redis, for Redis), with these settings. */
+    const twoInstances = async (settings: NodeJS.ProcessEnv) => {
+      const both = { DEMO_DATA: 'false', RUN_WORKER: 'false', ...settings, ...env() };
+      const first = await createTestApp(both);
+      const second = await createTestApp(both, { databaseUrl: first.databaseUrl });
+      const close = async () => {
+        await second.close();
+        await first.close();
+      };
+      return { first, second, close };
+    };
+    const adminKey = async (api: TestApp, name: string): Promise<string> =>
+      (
+        await api.gql<{ createApiKey: { secret: string } }>(
+          `mutation { createApiKey(input: { name: "${name}-${store}", role: ADMIN }) { secret } }`,
+        )
+      ).data!.createApiKey.secret;
+
     it('share one limit per key', async () => {
-      const first = await createTestApp({
-        DEMO_DATA: 'false',
-        RATE_LIMIT_PER_MINUTE: '60',
-        RUN_WORKER: 'false',
-        ...env(),
-      });
-      const second = await createTestApp(
-        { DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '60', RUN_WORKER: 'false', ...env() },
-        { databaseUrl: first.databaseUrl },
-      );
+      const { first, second, close } = await twoInstances({ RATE_LIMIT_PER_MINUTE: '60' });
       try {
-        const key = (
-          await first.gql<{ createApiKey: { secret: string } }>(
-            `mutation { createApiKey(input: { name: "shared-${store}", role: ADMIN }) { secret } }`,
-          )
-        ).data!.createApiKey.secret;
+        const key = await adminKey(first, 'shared');
         const accepted = { first: 0, second: 0 };
         const refused = { first: 0, second: 0 };
         const started = Date.now();
@@ -291,8 +296,63 @@ describe('rate limits', () => {
         expect(refused.second).toBeGreaterThan(0);
         expect(accepted.first + accepted.second + refused.first + refused.second).toBe(40);
       } finally {
-        await second.close();
-        await first.close();
+        await close();
+      }
+    });
+
+    it('let a flood of made-up keys over both cost the failure limit in lookups, plus one', async () => {
+      const { first, second, close } = await twoInstances({
+        RATE_LIMIT_PER_MINUTE: '6000',
+        AUTH_FAILURES_PER_MINUTE: '20',
+      });
+      const lookups = [first, second].map((api) =>
+        jest.spyOn(api.app.get(ApiKeyService), 'authenticate'),
+      );
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 80; i++) {
+          const made = `obs_made-up-${store}-${i}-${Math.random().toString(36).slice(2)}`;
+          statuses.push(
+            (await post(i % 2 ? second : first, '{ __typename }', bearer(made))).status,
+          );
+        }
+        // The 20 failures the limit allows, then the one that tells the other instance.
+        expect(lookups[0].mock.calls.length + lookups[1].mock.calls.length).toBe(21);
+        expect(statuses.slice(0, 20)).toEqual(Array(20).fill(200));
+        expect(statuses.slice(21)).toEqual(Array(59).fill(429));
+      } finally {
+        for (const lookup of lookups) lookup.mockRestore();
+        await close();
+      }
+    });
+
+    it('counted in batches at the default limit, let a key spread over both through at most 1 % more', async () => {
+      // 6000 a minute (the default): 1000 per 10-second window, told to the store in batches of
+      // 10 (batched-counter.ts). The attack: one key, its requests spread over both instances,
+      // all at once, to slip past the shared count.
+      const { first, second, close } = await twoInstances({ RATE_LIMIT_PER_MINUTE: '6000' });
+      try {
+        const key = await adminKey(first, 'batched');
+        const started = Date.now();
+        const statuses: number[] = [];
+        for (let round = 0; round < 25; round++) {
+          statuses.push(
+            ...(await Promise.all(
+              Array.from({ length: 48 }, (_, i) =>
+                post(i % 2 ? first : second, '{ __typename }', bearer(key)).then((r) => r.status),
+              ),
+            )),
+          );
+        }
+        expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+        const passed = statuses.filter((status) => status === 200).length;
+        // 1200 sent within one window: the limit, plus at most one batch per instance.
+        if (Date.now() - started < 10_000) {
+          expect(passed).toBeGreaterThanOrEqual(1000);
+          expect(passed).toBeLessThanOrEqual(1000 + 2 * 10);
+        }
+      } finally {
+        await close();
       }
     });
   });

@@ -7,7 +7,7 @@
 import { DataSource } from 'typeorm';
 import { DemoCampaigns } from '@observatory/demo';
 import { ClientSubmissionIds } from '@observatory/submissions';
-import { MICROOBS_WAVES, microobsDemoResponses } from '../../libs/demo/src/microobs-demo-responses';
+import { MICROOBS_WAVES, microobsDemoResponses } from '@observatory/demo';
 import { MICROOBS_FIXTURE_CHOICES, MICROOBS_REPORT } from '../fixtures/microobs-report';
 import { publishRelease } from '../support/export-client';
 import { createTestApp, type TestApp } from '../support/test-app';

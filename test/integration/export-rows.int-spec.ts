@@ -35,7 +35,7 @@ import { MASKED, suppressRows } from '../../libs/exports/src/local-suppression';
 import { keyImportance } from '../../libs/exports/src/microdata-table';
 import { RUNTIME, type Runtime } from '@observatory/config';
 import { ExportJobEntity, dateColumnValue } from '@observatory/persistence';
-import { seededRandom } from '../../libs/demo/src/microobs-demo-responses';
+import { seededRandom } from '@observatory/demo';
 import { parseCsv } from '../support/csv';
 import { publishRelease } from '../support/export-client';
 import { maskMatching } from '../support/mask-matching';

@@ -18,7 +18,14 @@ export interface FixtureCampaign {
 }
 
 export async function seedCampaign(api: TestApp, campaign: FixtureCampaign): Promise<void> {
-  const db = api.app.get(DataSource);
+  await seedCampaignRows(api.app.get(DataSource), campaign);
+}
+
+/** The same rows through any client that runs a query and returns its rows (the bench's pg Client). */
+export async function seedCampaignRows(
+  db: { query(sql: string, params: unknown[]): Promise<{ id: string }[]> },
+  campaign: FixtureCampaign,
+): Promise<void> {
   await db.query(`INSERT INTO campaign (key, title, branches) VALUES ($1, $2, $3)`, [
     campaign.key,
     `Campagne ${campaign.key}`,

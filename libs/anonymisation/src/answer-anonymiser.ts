@@ -111,13 +111,25 @@ interface Context {
 // Returned by `anonymiseField` when the key must not appear in the output at all.
 const DROPPED = Symbol('dropped');
 
+/** A scope's fields by key, kept per fields array (definitions are immutable, held in memory). */
+const FIELDS_BY_KEY = new WeakMap<readonly Field[], Map<string, Field>>();
+
+function fieldsByKeyOf(fields: readonly Field[]): Map<string, Field> {
+  let byKey = FIELDS_BY_KEY.get(fields);
+  if (!byKey) {
+    byKey = new Map(fields.map((field) => [field.key, field]));
+    FIELDS_BY_KEY.set(fields, byKey);
+  }
+  return byKey;
+}
+
 function anonymiseScope(
   fields: readonly Field[],
   answers: JsonObject,
   basePath: string,
   context: Context,
 ): JsonObject {
-  const fieldsByKey = new Map(fields.map((field) => [field.key, field]));
+  const fieldsByKey = fieldsByKeyOf(fields);
   const result: JsonObject = {};
   for (const key of Object.keys(answers)) {
     if (key === '__proto__') continue;

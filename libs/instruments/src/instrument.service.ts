@@ -17,7 +17,7 @@ import {
   checkVersionBump,
   diffDefinitions,
   validateAnswers,
-  answerBoundsProblem,
+  type BoundedAnswers,
   type DefinitionChange,
 } from './engine';
 import { PluginRegistry } from './registry';
@@ -148,15 +148,16 @@ export class InstrumentService {
     return found;
   }
 
-  /** The common engine then the kind's own checks; every problem is returned, none thrown. */
+  /**
+   * The common engine then the kind's own checks; every problem is returned, none thrown. The
+   * answers' shape was bounded first (checkAnswerBounds): nothing here recurses into a hostile
+   * payload.
+   */
   checkAnswers(
     definition: InstrumentDefinition,
-    answers: unknown,
+    answers: BoundedAnswers,
     mode: 'COMPLETE' | 'DRAFT',
   ): Problem[] {
-    // The shape first: nothing below may recurse into a hostile payload.
-    const shape = answerBoundsProblem(answers);
-    if (shape) return [shape];
     const problems = validateAnswers(definition, answers, mode);
     if (problems.length || mode === 'DRAFT') return problems;
     const plugin = this.plugins.require(definition.kind);

@@ -8,10 +8,12 @@ import { conflict, forbidden } from '@observatory/errors';
 import type { InstrumentDefinition, JsonObject, Problem } from '@observatory/instrument-sdk';
 import { InstrumentService, PluginRegistry } from '@observatory/instruments';
 import {
-  answerBoundsProblem,
+  checkAnswerBounds,
   toAnswerShape,
   withSurveyJsQuestions,
+  type AnswerBounds,
   type AnswerProblem,
+  type BoundedAnswers,
 } from '@observatory/instruments';
 import { preparedQuery, SubmissionEntity, type StoredRedaction } from '@observatory/persistence';
 import { ClientSubmissionIds } from './client-submission-id';
@@ -56,15 +58,16 @@ export class SubmissionService {
     ) {
       throw forbidden(`This key may not submit to campaign ${quoteInput(request.campaignKey)}`);
     }
-    // Before the fingerprint below walks the answers: a hostile shape stops here.
-    const shape = answerBoundsProblem(request.answers);
-    if (shape) return rejected(shape);
+    // Before the fingerprint below walks the answers: a hostile shape stops here. The only walk
+    // of the bounds for this request: the steps below take the answers as bounded.
+    const bounds = checkAnswerBounds(request.answers);
+    if (bounds.problem) return rejected(bounds.problem);
     const requestHash = submitRequestHash(request);
     // Only the keyed hash of the client's id is stored, looked up, or compared.
     const clientId = this.clientIds.hash(request.clientSubmissionId);
     const { context, problems } = await this.contexts.resolve(request, { anonymous: false, now });
     if (!context) return this.rejectUnlessRetry(principal, clientId, requestHash, problems);
-    const prepared = this.prepare(context.definition, request.answers, request.status);
+    const prepared = this.prepareBounded(context.definition, bounds.answers, request.status);
     if ('errors' in prepared) {
       return this.rejectUnlessRetry(principal, clientId, requestHash, prepared.errors);
     }
@@ -215,13 +218,28 @@ export class SubmissionService {
     answers: unknown,
     status: 'DRAFT' | 'COMPLETE',
   ): PreparedAnswers | { errors: AnswerProblem[] } {
-    const problems = (found: Problem[]) => ({ errors: withSurveyJsQuestions(definition, found) });
     // The shape (nesting, array lengths, unstorable text) first: everything below recurses.
-    const shape = answerBoundsProblem(answers);
-    if (shape) return problems([shape]);
+    const bounds = checkAnswerBounds(answers);
+    if (bounds.problem) return { errors: withSurveyJsQuestions(definition, [bounds.problem]) };
+    return this.prepareBounded(definition, bounds.answers, status);
+  }
+
+  /** `prepare` of answers whose bounds the caller checked (submit, before its fingerprint). */
+  private prepareBounded(
+    definition: InstrumentDefinition,
+    answers: BoundedAnswers,
+    status: 'DRAFT' | 'COMPLETE',
+  ): PreparedAnswers | { errors: AnswerProblem[] } {
+    const problems = (found: Problem[]) => ({ errors: withSurveyJsQuestions(definition, found) });
     const shaped = toAnswerShape(definition, answers);
     if (shaped.problems.length) return problems(shaped.problems);
-    const invalid = this.instruments.checkAnswers(definition, shaped.answers, status);
+    // SurveyJS answers moved under their groups sit deeper than they were sent: their bounds are
+    // checked again. Otherwise every value is where it was checked (or dropped).
+    const bounded: AnswerBounds = shaped.moved
+      ? checkAnswerBounds(shaped.answers)
+      : { answers: shaped.answers as BoundedAnswers };
+    if (bounded.problem) return problems([bounded.problem]);
+    const invalid = this.instruments.checkAnswers(definition, bounded.answers, status);
     if (invalid.length) return problems(invalid);
     const anonymised = anonymiseAnswers(definition, shaped.answers as JsonObject);
     if (anonymised.rejected.length) {

@@ -13,7 +13,16 @@ import type { ApolloServerPlugin, HeaderMap } from '@apollo/server' with {
   'resolution-mode': 'import',
 };
 import type { Request } from 'express';
-import { GraphQLError, type GraphQLSchema, type DocumentNode } from 'graphql';
+import {
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  visit,
+  BREAK,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { tooComplexMessage } from './query-limits';
 import type { RateLimits } from './rate-limits';
@@ -42,13 +51,83 @@ export function operationCost(
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
 ): number {
-  return getComplexity({
-    schema,
-    query: document,
-    variables,
-    operationName,
-    estimators: [estimateCost],
-  });
+  const known = costsOf(document);
+  if (!known) {
+    return getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: [estimateCost],
+    });
+  }
+  // What getComplexity checks first, on every request: variables that do not fit throw.
+  for (const operation of operationsCounted(document, operationName)) {
+    const { errors } = getVariableValues(
+      schema,
+      operation.variableDefinitions ?? [],
+      variables ?? {},
+    );
+    if (errors?.length) throw errors[0];
+  }
+  const key = operationName ?? '';
+  let cost = known.get(key);
+  if (cost === undefined) {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: [estimateCost],
+    });
+    known.set(key, cost);
+  }
+  return cost;
+}
+
+/**
+ * The cost of an operation, by operation name, for documents whose cost no variable can change:
+ * Apollo keeps one parsed document per query text, so a query sent again is priced once, not
+ * walked again on every request. A document with `@include` / `@skip` (the fields counted depend
+ * on variables) or with a default value for a variable (an explicit null can then make an
+ * argument fail) is priced on every request, as before. undefined: not cacheable.
+ */
+const COSTS = new WeakMap<DocumentNode, Map<string, number> | null>();
+
+function costsOf(document: DocumentNode): Map<string, number> | undefined {
+  let costs = COSTS.get(document);
+  if (costs === undefined) {
+    let variableDependent = false;
+    visit(document, {
+      Directive(node) {
+        if (node.name.value === 'include' || node.name.value === 'skip') {
+          variableDependent = true;
+          return BREAK;
+        }
+      },
+      VariableDefinition(node) {
+        if (node.defaultValue) {
+          variableDependent = true;
+          return BREAK;
+        }
+      },
+    });
+    costs = variableDependent ? null : new Map();
+    COSTS.set(document, costs);
+  }
+  return costs ?? undefined;
+}
+
+/** The operations getComplexity adds up: the one named, or all of them when none is. */
+function operationsCounted(
+  document: DocumentNode,
+  operationName: string | undefined,
+): OperationDefinitionNode[] {
+  return document.definitions.filter(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (operationName === undefined || definition.name?.value === operationName),
+  );
 }
 
 interface Context {

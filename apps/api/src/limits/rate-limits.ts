@@ -3,6 +3,8 @@ import type { Request } from 'express';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ApiKeyService, bearerSecret } from '@observatory/auth';
 import { RUNTIME, type Runtime } from '@observatory/config';
+import { BatchedCounter, batchSize } from './batched-counter';
+import { BlockedCallers } from './blocked-callers';
 import { clientAddress } from './client-address';
 import { RateLimitStore } from './rate-limit-store';
 
@@ -23,14 +25,19 @@ type CountedRequest = Request & { [CALLER]?: string };
  * - any other request (no key, or an unknown or revoked one), per client address.
  * An address that sent AUTH_FAILURES_PER_MINUTE unknown keys within a minute is refused before
  * its next key is even looked up, so a flood of made-up keys costs no database lookup each and,
- * being counted on the attacker's own address, takes nothing from real callers.
- * Counters live in Redis or PostgreSQL (RateLimitStore), shared by every replica.
+ * being counted on the attacker's own address, takes nothing from real callers. The failures are
+ * counted in the shared store when they happen (a penalty); the store's answer tells this replica
+ * that the address is now over, and the replica refuses it until the minute ends (BlockedCallers):
+ * a request with a valid key costs no failure check.
+ * Counters live in Redis or PostgreSQL (RateLimitStore), shared by every replica; requests are
+ * told to them in batches (BatchedCounter, RATE_LIMIT_PER_MINUTE ≥ 6000).
  */
 @Injectable()
 export class RateLimits implements OnModuleDestroy {
   private readonly store?: RateLimitStore;
-  private readonly requests?: RateLimiterAbstract;
+  private readonly requests?: BatchedCounter;
   private readonly authFailures?: RateLimiterAbstract;
+  private readonly overFailures = new BlockedCallers();
   readonly perMinute: number;
   private readonly authFailuresPerMinute: number;
 
@@ -44,11 +51,16 @@ export class RateLimits implements OnModuleDestroy {
     if (this.perMinute > 0) {
       // Only when the limit is on: the store opens a Redis connection or a pool.
       this.store = new RateLimitStore(config, runtime.databaseUrl);
-      this.requests = this.store.limiter({
+      const points = Math.max(1, Math.ceil(this.perMinute / (60 / WINDOW_SECONDS)));
+      const requests = this.store.limiter({
         keyPrefix: 'requests',
-        points: Math.max(1, Math.ceil(this.perMinute / (60 / WINDOW_SECONDS))),
+        points,
         durationSeconds: WINDOW_SECONDS,
       });
+      this.requests = new BatchedCounter(
+        (caller, units) => requests.consume(caller, units),
+        batchSize(points),
+      );
       this.authFailures = this.store.limiter({
         keyPrefix: 'auth-failures',
         points: this.authFailuresPerMinute,
@@ -67,10 +79,10 @@ export class RateLimits implements OnModuleDestroy {
     const address = clientAddress(request.ip);
     let caller = `ip:${address}`;
     if (this.authFailures && bearerSecret(request.headers.authorization)) {
-      const failures = await this.authFailures.get(address).catch(() => null);
-      if (failures && failures.consumedPoints >= this.authFailuresPerMinute) {
+      const blockedMs = this.overFailures.msLeft(address);
+      if (blockedMs > 0) {
         return refusal(
-          failures,
+          new RateLimiterRes(0, blockedMs, this.authFailuresPerMinute),
           `Too many requests with unknown API keys from this address: at most ${this.authFailuresPerMinute} a minute`,
         );
       }
@@ -81,11 +93,18 @@ export class RateLimits implements OnModuleDestroy {
         () => undefined,
       );
       if (principal) caller = `key:${principal.keyId}`;
-      else if (principal === null)
-        await this.authFailures.penalty(address, 1).catch(() => undefined);
+      else if (principal === null) await this.countFailure(address);
     }
     (request as CountedRequest)[CALLER] = caller;
     return this.charge(request, 1);
+  }
+
+  /** One more unknown key from `address`; past the limit, the address is refused until the minute ends. */
+  private async countFailure(address: string): Promise<void> {
+    const failures = await this.authFailures!.penalty(address, 1).catch(() => undefined);
+    if (failures && failures.consumedPoints >= this.authFailuresPerMinute) {
+      this.overFailures.block(address, failures.msBeforeNext);
+    }
   }
 
   /**

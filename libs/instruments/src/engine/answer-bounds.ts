@@ -20,62 +20,99 @@ import { pathIndex, pathKey } from './shared';
 export const MAX_ANSWER_DEPTH = 32;
 export const MAX_ANSWER_ITEMS = 10_000;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+declare const BOUNDED: unique symbol;
+
+/**
+ * Answers whose shape `checkAnswerBounds` found within bounds: the steps after it may recurse into
+ * them. Checked once per request, at its entry; a step that changes the shape (moving SurveyJS
+ * answers under their groups) checks again what it made.
+ */
+export type BoundedAnswers = { readonly [BOUNDED]: true };
+
+export type AnswerBounds =
+  { problem: Problem; answers?: undefined } | { problem?: undefined; answers: BoundedAnswers };
+
+export function checkAnswerBounds(answers: unknown): AnswerBounds {
+  const problem = answerBoundsProblem(answers);
+  return problem ? { problem } : { answers: answers as BoundedAnswers };
+}
+
+/** Where a value sits; its path is spelled out only for the value a problem is reported at. */
+interface Position {
+  parent: Position | undefined;
+  key: string | number;
+}
+
+function pathOf(position: Position | undefined): string {
+  const steps: (string | number)[] = [];
+  for (let at = position; at; at = at.parent) steps.push(at.key);
+  let path = '';
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i];
+    path = typeof step === 'number' ? pathIndex(path, step) : pathKey(path, step);
+  }
+  return path;
+}
 
 export function answerBoundsProblem(answers: unknown): Problem | undefined {
-  const stack: { value: unknown; path: string; depth: number }[] = [
-    { value: answers, path: '', depth: 0 },
-  ];
-  while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
+  const values: unknown[] = [answers];
+  const positions: (Position | undefined)[] = [undefined];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const position = positions.pop();
+    const depth = depths.pop()!;
     if (typeof value === 'string') {
-      const problem = textProblem(value, path);
-      if (problem) return problem;
+      const problem = textProblem(value);
+      if (problem) return { path: pathOf(position), ...problem };
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_ANSWER_DEPTH) {
       return {
-        path,
+        path: pathOf(position),
         code: 'OUT_OF_RANGE',
         message: `Answers nest at most ${MAX_ANSWER_DEPTH} levels deep.`,
       };
     }
     if (Array.isArray(value)) {
       if (value.length > MAX_ANSWER_ITEMS) {
-        return { path, code: 'OUT_OF_RANGE', message: `At most ${MAX_ANSWER_ITEMS} items.` };
+        return {
+          path: pathOf(position),
+          code: 'OUT_OF_RANGE',
+          message: `At most ${MAX_ANSWER_ITEMS} items.`,
+        };
       }
       for (let index = value.length - 1; index >= 0; index--) {
-        stack.push({ value: value[index], path: pathIndex(path, index), depth: depth + 1 });
+        values.push(value[index]);
+        positions.push({ parent: position, key: index });
+        depths.push(depth + 1);
       }
       continue;
     }
     const keys = Object.keys(value);
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index];
-      const keyProblem = textProblem(key, path, 'A key');
-      if (keyProblem) return keyProblem;
-      stack.push({
-        value: (value as Record<string, unknown>)[key],
-        path: pathKey(path, key),
-        depth: depth + 1,
-      });
+      const keyProblem = textProblem(key, 'A key');
+      if (keyProblem) return { path: pathOf(position), ...keyProblem };
+      values.push((value as Record<string, unknown>)[key]);
+      positions.push({ parent: position, key });
+      depths.push(depth + 1);
     }
   }
   return undefined;
 }
 
-function textProblem(text: string, path: string, what = 'Text'): Problem | undefined {
+/** `String.prototype.isWellFormed` (ES2024, Node ≥ 20): false when a lone surrogate is in it. */
+const isWellFormed = (text: string): boolean =>
+  (text as string & { isWellFormed(): boolean }).isWellFormed();
+
+function textProblem(text: string, what = 'Text'): Omit<Problem, 'path'> | undefined {
   if (text.includes('\u0000')) {
-    return {
-      path,
-      code: 'INVALID_VALUE',
-      message: `${what} cannot contain the NUL character (U+0000)`,
-    };
+    return { code: 'INVALID_VALUE', message: `${what} cannot contain the NUL character (U+0000)` };
   }
-  if (LONE_SURROGATE.test(text)) {
+  if (!isWellFormed(text)) {
     return {
-      path,
       code: 'INVALID_VALUE',
       message: `${what} is not valid Unicode: it holds a lone surrogate (U+D800 to U+DFFF without its pair)`,
     };

@@ -107,6 +107,18 @@ function kindOf(value: unknown): string {
 
 type Cell = MatrixField['cell'];
 
+/** A scope's field keys, kept per fields array (definitions are immutable, held in memory). */
+const FIELD_KEYS = new WeakMap<readonly Field[], ReadonlySet<string>>();
+
+function fieldKeysOf(fields: readonly Field[]): ReadonlySet<string> {
+  let keys = FIELD_KEYS.get(fields);
+  if (!keys) {
+    keys = new Set(fields.map((field) => field.key));
+    FIELD_KEYS.set(fields, keys);
+  }
+  return keys;
+}
+
 class AnswerValidator {
   readonly problems: Problem[] = [];
   /** Problems found beyond MAX_PROBLEMS_LISTED. */
@@ -130,7 +142,7 @@ class AnswerValidator {
     outer: readonly AnswerScope[],
   ): void {
     const scopes = [...outer, { fields, values }];
-    const keys = new Set(fields.map((field) => field.key));
+    const keys = fieldKeysOf(fields);
     for (const key of Object.keys(values)) {
       if (!keys.has(key)) {
         this.report(

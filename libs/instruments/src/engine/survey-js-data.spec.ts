@@ -79,6 +79,7 @@ describe('toAnswerShape', () => {
         items: [{ needs: { profile: 'p', date: '2024-03-03' }, profile2: 'q' }, {}],
       },
       problems: [],
+      moved: true,
     });
   });
 
@@ -86,7 +87,17 @@ describe('toAnswerShape', () => {
     expect(toAnswerShape(observationDay2, validObservation)).toEqual({
       answers: validObservation,
       problems: [],
+      // Nothing sits deeper than sent: the bounds checked on the input hold (SubmissionService).
+      moved: false,
     });
+  });
+
+  it('says a value moved only when one was put under its groups', () => {
+    expect(toAnswerShape(colliding, { items: [{ profile: 'p' }] }).moved).toBe(true);
+    expect(toAnswerShape(colliding, { items: [{ needs: { profile: 'p' } }] }).moved).toBe(false);
+    // Refused as answered twice: nothing was moved.
+    expect(toAnswerShape(colliding, { context: { topic: 'a' }, topic: 'b' }).moved).toBe(false);
+    expect(toAnswerShape(colliding, { extra: 1, place: null }).moved).toBe(false);
   });
 
   it('accepts both shapes mixed, and never mutates its input', () => {

@@ -31,16 +31,47 @@ export interface AnswerProblem extends Problem {
 }
 
 export interface ShapedAnswers {
-  /** The answers in the answer shape (the input itself when nothing had to move). */
+  /** The answers in the answer shape: new objects where needed, holding the input's values. */
   answers: unknown;
   /** `DUPLICATE_ANSWER` problems; empty when the data could be shaped. */
   problems: Problem[];
+  /**
+   * True when a SurveyJS answer was moved under its groups, so sits deeper than it was sent.
+   * Otherwise every value is where it was sent, or dropped (empty repeat items): bounds checked
+   * on the input hold for the result.
+   */
+  moved: boolean;
+}
+
+interface Shaping {
+  problems: Problem[];
+  moved: boolean;
 }
 
 export function toAnswerShape(definition: InstrumentDefinition, data: unknown): ShapedAnswers {
-  const problems: Problem[] = [];
-  if (!isRecord(data)) return { answers: data, problems };
-  return { answers: shapeScope(definition.fields, data, '', problems), problems };
+  const shaping: Shaping = { problems: [], moved: false };
+  if (!isRecord(data)) return { answers: data, ...shaping };
+  const answers = shapeScope(definition.fields, data, '', shaping);
+  return { answers, ...shaping };
+}
+
+/**
+ * The SurveyJS names of a value scope's fields nested in groups, by name. Kept per fields array:
+ * published definitions are immutable and held in memory, so a submit does not work the names
+ * out again for the root and each repeat item.
+ */
+const FLATTENED = new WeakMap<readonly Field[], Map<string, ScopedField>>();
+
+function flattenedNames(fields: readonly Field[]): Map<string, ScopedField> {
+  let flattened = FLATTENED.get(fields);
+  if (!flattened) {
+    flattened = new Map();
+    for (const entry of valueScope(fields)) {
+      if (entry.keys.length > 1) flattened.set(entry.name, entry);
+    }
+    FLATTENED.set(fields, flattened);
+  }
+  return flattened;
 }
 
 /** One value scope: flattened names moved under their groups, then repeat items shaped. */
@@ -48,12 +79,9 @@ function shapeScope(
   fields: readonly Field[],
   data: Record<string, unknown>,
   path: string,
-  problems: Problem[],
+  shaping: Shaping,
 ): Record<string, unknown> {
-  const flattened = new Map<string, ScopedField>();
-  for (const entry of valueScope(fields)) {
-    if (entry.keys.length > 1) flattened.set(entry.name, entry);
-  }
+  const flattened = flattenedNames(fields);
   const result: Record<string, unknown> = {};
   const ours = new Set<Record<string, unknown>>([result]);
   for (const key of Object.keys(data)) {
@@ -63,9 +91,9 @@ function shapeScope(
     const entry = flattened.get(key);
     const value = data[key];
     if (entry === undefined || isAbsent(value) || isEmptyRepeat(entry.field, value)) continue;
-    place(result, entry, value, path, ours, problems);
+    place(result, entry, value, path, ours, shaping);
   }
-  return shapeRepeats(fields, result, path, problems);
+  return shapeRepeats(fields, result, path, shaping);
 }
 
 /** Puts a flattened value under its groups, copying (never mutating) the objects on the way. */
@@ -75,7 +103,7 @@ function place(
   value: unknown,
   path: string,
   ours: Set<Record<string, unknown>>,
-  problems: Problem[],
+  shaping: Shaping,
 ): void {
   let target = root;
   for (const key of entry.keys.slice(0, -1)) {
@@ -95,7 +123,7 @@ function place(
   }
   const last = entry.keys[entry.keys.length - 1];
   if (!isAbsent(own(target, last))) {
-    problems.push({
+    shaping.problems.push({
       path: entry.keys.reduce(pathKey, path),
       code: 'DUPLICATE_ANSWER',
       message: `Answered twice: inside its group and as the SurveyJS question "${entry.name}"; send one of the two.`,
@@ -103,6 +131,7 @@ function place(
     return;
   }
   setOwn(target, last, value);
+  shaping.moved = true;
 }
 
 /** Shapes every repeat item reached through groups; objects are copied only where items change. */
@@ -110,7 +139,7 @@ function shapeRepeats(
   fields: readonly Field[],
   object: Record<string, unknown>,
   path: string,
-  problems: Problem[],
+  shaping: Shaping,
 ): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const field of fields) {
@@ -123,11 +152,11 @@ function shapeRepeats(
       continue;
     }
     if (field.type === 'group' && isRecord(value)) {
-      shaped = shapeRepeats(field.fields, value, fieldPath, problems);
+      shaped = shapeRepeats(field.fields, value, fieldPath, shaping);
     } else if (field.type === 'repeat' && Array.isArray(value)) {
       shaped = value.map((item: unknown, index) =>
         isRecord(item)
-          ? shapeScope(field.fields, item, pathIndex(fieldPath, index), problems)
+          ? shapeScope(field.fields, item, pathIndex(fieldPath, index), shaping)
           : item,
       );
     }
