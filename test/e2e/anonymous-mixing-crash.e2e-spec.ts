@@ -4,7 +4,7 @@
  * next worker stores every answer exactly once. Nothing between the spending of a token and the
  * mixing of its answer can lose the answer.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +12,7 @@ import { Client } from 'pg';
 import type { InstrumentDefinition, JsonObject } from '@observatory/instrument-sdk';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
+import { spawnService, WORKER_ENTRY } from '../support/service-process';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { until } from '../support/until';
 
@@ -32,26 +33,13 @@ describe('a mixing whose worker is killed', () => {
   const workers: ChildProcess[] = [];
 
   const startWorker = (): ChildProcess => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        path.join(ROOT, 'test/support/ts-register.js'),
-        path.join(ROOT, 'apps/worker/main.ts'),
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          DATABASE_URL: api.databaseUrl,
-          EXPORT_SECRET: SECRET,
-          DATA_DIR: dataDir,
-          QUEUE_LOCK_MS: '2000',
-          LOG_LEVEL: 'warn',
-        },
-        stdio: 'ignore',
-      },
-    );
+    const { child } = spawnService(WORKER_ENTRY, {
+      DATABASE_URL: api.databaseUrl,
+      EXPORT_SECRET: SECRET,
+      DATA_DIR: dataDir,
+      QUEUE_LOCK_MS: '2000',
+      LOG_LEVEL: 'warn',
+    });
     workers.push(child);
     return child;
   };

@@ -2,7 +2,7 @@
  * A worker killed (SIGKILL) in the middle of an export: another worker takes the job over once the
  * dead one's lock expires, and the retried export completes with correct, whole files.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import type { InstrumentDefinition } from '@observatory/instrument-sdk';
 import { seedCampaign } from '../support/campaign-fixture';
 import { sampleAnswers } from '../support/sample-answers';
+import { spawnService, WORKER_ENTRY } from '../support/service-process';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { until } from '../support/until';
 
@@ -31,27 +32,14 @@ describe('an export whose worker is killed', () => {
   const workers: ChildProcess[] = [];
 
   const startWorker = (): ChildProcess => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        path.join(ROOT, 'test/support/ts-register.js'),
-        path.join(ROOT, 'apps/worker/main.ts'),
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          DATABASE_URL: api.databaseUrl,
-          EXPORT_DIR: exportDir,
-          EXPORT_SECRET: SECRET,
-          DATA_DIR: dataDir,
-          QUEUE_LOCK_MS: '2000',
-          LOG_LEVEL: 'warn',
-        },
-        stdio: 'ignore',
-      },
-    );
+    const { child } = spawnService(WORKER_ENTRY, {
+      DATABASE_URL: api.databaseUrl,
+      EXPORT_DIR: exportDir,
+      EXPORT_SECRET: SECRET,
+      DATA_DIR: dataDir,
+      QUEUE_LOCK_MS: '2000',
+      LOG_LEVEL: 'warn',
+    });
     workers.push(child);
     return child;
   };
