@@ -1,3 +1,4 @@
+import { ApiKeyService } from '@observatory/auth';
 import { createTestApp, errorCodes, type TestApp } from '../support/test-app';
 
 const VIEWER = '{ viewer { keyId name role campaignKeys partnerKey } }';
@@ -135,5 +136,22 @@ describe('API keys and roles', () => {
     expect(rows.some((r) => r.row.includes(secret) || r.row.includes(secret.slice(12)))).toBe(
       false,
     );
+  });
+
+  it('lets processes starting together set the bootstrap key: one key, no start failing', async () => {
+    const { DataSource } = await import('typeorm');
+    const keys = api.app.get(ApiKeyService);
+    const secret = 'bootstrap-race-admin-key-0123456789abcdef';
+    // As several APIs do at their first start on one database (ADMIN_API_KEY set alike).
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => keys.ensureBootstrapAdmin(secret)),
+    );
+    expect(outcomes.filter((outcome) => !outcome.existing)).toHaveLength(1);
+    const [active] = await api.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM api_key WHERE bootstrap AND revoked_at IS NULL`);
+    expect(active.n).toBe(1);
+    const reply = await api.gql<{ viewer: { role: string } }>('{ viewer { role } }', {}, secret);
+    expect(reply.data?.viewer.role).toBe('ADMIN');
   });
 });

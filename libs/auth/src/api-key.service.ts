@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, Repository, type EntityManager } from 'typeorm';
 import { personalDataProblems } from '@observatory/anonymisation';
 import { badInput, notFound, personalData } from '@observatory/errors';
 import { ApiKeyEntity, type ApiKeyScope } from '@observatory/persistence';
@@ -100,48 +100,49 @@ export class ApiKeyService {
 
   /**
    * Makes sure an admin can get in. With `secret` (ADMIN_API_KEY) that key is the bootstrap key,
-   * replacing any earlier one. Without it, a key is generated at the first start only.
+   * replacing any earlier one. Without it, a key is generated at the first start only. Processes
+   * starting together on a new database take turns (an advisory lock), so one creates the key and
+   * the others find it.
    */
-  async ensureBootstrapAdmin(secret: string | undefined): Promise<BootstrapOutcome> {
-    const current = await this.keys.findOneBy({ bootstrap: true, revokedAt: IsNull() });
-    if (secret) {
-      const secretHash = hashApiKeySecret(secret);
-      if (current?.secretHash === secretHash) return { existing: true };
-      await this.keys.manager.transaction(async (manager) => {
+  ensureBootstrapAdmin(secret: string | undefined): Promise<BootstrapOutcome> {
+    return this.keys.manager.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      const current = await manager.findOneBy(ApiKeyEntity, {
+        bootstrap: true,
+        revokedAt: IsNull(),
+      });
+      if (secret) {
+        const secretHash = hashApiKeySecret(secret);
+        if (current?.secretHash === secretHash) return { existing: true };
         await manager.update(
           ApiKeyEntity,
           { bootstrap: true, revokedAt: IsNull() },
           { revokedAt: new Date() },
         );
-        await manager.save(
-          manager.create(ApiKeyEntity, {
-            name: 'bootstrap admin (ADMIN_API_KEY)',
-            role: 'ADMIN',
-            scope: {},
-            secretHash,
-            prefix: displayPrefix(secret),
-            bootstrap: true,
-            revokedAt: null,
-          }),
-        );
-      });
-      return { existing: false };
-    }
-    if (current) return { existing: true };
-    const generated = generateApiKeySecret();
-    await this.keys.save(
-      this.keys.create({
-        name: 'bootstrap admin (generated)',
-        role: 'ADMIN',
-        scope: {},
-        secretHash: hashApiKeySecret(generated),
-        prefix: displayPrefix(generated),
-        bootstrap: true,
-        revokedAt: null,
-      }),
-    );
-    return { generatedSecret: generated, existing: false };
+        await manager.save(bootstrapKey(manager, 'bootstrap admin (ADMIN_API_KEY)', secret));
+        return { existing: false };
+      }
+      if (current) return { existing: true };
+      const generated = generateApiKeySecret();
+      await manager.save(bootstrapKey(manager, 'bootstrap admin (generated)', generated));
+      return { generatedSecret: generated, existing: false };
+    });
   }
+}
+
+// Any constant: the same for every process starting on this database.
+const BOOTSTRAP_LOCK = 7_236_420_233;
+
+function bootstrapKey(manager: EntityManager, name: string, secret: string): ApiKeyEntity {
+  return manager.create(ApiKeyEntity, {
+    name,
+    role: 'ADMIN',
+    scope: {},
+    secretHash: hashApiKeySecret(secret),
+    prefix: displayPrefix(secret),
+    bootstrap: true,
+    revokedAt: null,
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
